@@ -1,0 +1,5 @@
+from django.urls import path
+
+from dienhong.api.main import api
+
+urlpatterns = [path("", api.urls)]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from dienhong.site import views
+
+app_name = "site"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+]
