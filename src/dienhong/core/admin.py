@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from dienhong.core.models import AuditEvent
+from dienhong.core.models import AuditEvent, CalendarDay, CalendarYear
 
 
 @admin.register(AuditEvent)
@@ -17,3 +17,16 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(admin.ModelAdmin):
+    list_display = ("year", "announced", "source")
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ("date", "name", "kind", "provisional", "source")
+    list_filter = ("kind", "provisional")
+    date_hierarchy = "date"
+    search_fields = ("name", "source")

@@ -89,3 +89,74 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("audit events are append-only")
+
+
+# --- Working-day calendar -----------------------------------------------------------------
+
+
+class CalendarDayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("Public holiday")
+    BRIDGE = "bridge", _("Day off in lieu or swapped")
+    MAKEUP_WORKDAY = "makeup_workday", _("Saturday worked in exchange")
+
+
+class CalendarYear(models.Model):
+    """One year of the Office's calendar. ``announced`` = the government's notice is loaded.
+
+    For an announced year the ``CalendarDay`` rows are the whole truth; for any other year
+    they are completed with provisional defaults computed from the lunar calendar.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    announced = models.BooleanField(_("official list announced"), default=False)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("calendar year")
+        verbose_name_plural = _("calendar years")
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        from dienhong.core.calendar import clear_cache
+
+        clear_cache()
+
+
+class CalendarDay(models.Model):
+    """A weekday off (holiday, bridge) or a Saturday worked (làm bù), with its legal source."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=CalendarDayKind.choices)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    provisional = models.BooleanField(
+        _("provisional"), default=False, help_text=_("Not yet confirmed by an official notice.")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        from dienhong.core.calendar import clear_cache
+
+        clear_cache()
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        result = super().delete(*args, **kwargs)
+        from dienhong.core.calendar import clear_cache
+
+        clear_cache()
+        return result
