@@ -13,13 +13,21 @@ import os
 import sys
 
 
+# Friendly names for commands whose module names cannot hold a hyphen.
+ALIASES = {
+    "run": "dienhong_run",
+    "search-eval": "search_eval",
+    "metadata-eval": "metadata_eval",
+}
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dienhong.settings")
     from django.core.management import execute_from_command_line
 
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] == "run":
-        args = ["dienhong_run", *args[1:]]
+    if args and args[0] in ALIASES:
+        args = [ALIASES[args[0]], *args[1:]]
     execute_from_command_line(["dienhong", *args])
 
 

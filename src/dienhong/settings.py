@@ -217,6 +217,7 @@ elif JOBS_BACKEND == "immediate":
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}  # workers must run django-tasks' job class
 
 # --- Logging -------------------------------------------------------------------------------
 LOG_LEVEL = os.environ.get("DIENHONG_LOG_LEVEL", "INFO")

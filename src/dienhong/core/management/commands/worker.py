@@ -1,0 +1,30 @@
+"""``dienhong worker``: run background jobs with the backend chosen in settings.
+
+Database queue (default): Django Tasks' ``db_worker``. ``DIENHONG_JOBS=rq``: an RQ worker on
+Redis (``REDIS_URL``). ``--batch`` runs what is waiting, then exits (cron, tests).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Run background jobs (database queue or RQ on Redis, per DIENHONG_JOBS)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--batch", action="store_true", help="Run waiting jobs, then exit.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        backend = settings.JOBS_BACKEND
+        if backend == "rq":
+            call_command("rqworker", "default", burst=options["batch"], with_scheduler=not options["batch"])
+        elif backend == "db":
+            call_command("db_worker", queue_name="*", batch=options["batch"], reload=False,
+                         startup_delay=False, interval=1)
+        else:
+            raise CommandError(f"The '{backend}' job backend runs jobs in the web process; no worker needed.")

@@ -1,0 +1,70 @@
+"""``dienhong bench directory``: directory page, directory search and the people API.
+
+Builds the demo world plus ``people`` synthetic staff (bulk inserted: this measures reads,
+not the write path) in a throw-away database of the configured engine.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from django.db import connection
+from django.test import Client
+
+from dienhong.core.benchmark import measure, throwaway_database
+from dienhong.core.text import fold
+
+
+def _add_people(count: int) -> list[str]:
+    from dienhong.org.demo import FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M
+    from dienhong.org.models import Membership, Person, Position, Unit
+
+    rng = random.Random(20000)
+    units = list(Unit.objects.filter(dissolved_on__isnull=True))
+    positions = list(Position.objects.all())
+    people = []
+    for _ in range(count):
+        female = rng.random() < 0.45
+        name = " ".join([
+            rng.choice(FAMILY),
+            rng.choice(MIDDLE_F if female else MIDDLE_M),
+            rng.choice(GIVEN_F if female else GIVEN_M),
+        ])
+        people.append(Person(full_name=name, name_folded=fold(name), is_demo=True))
+    created = Person.objects.bulk_create(people, batch_size=2000)
+    Membership.objects.bulk_create(
+        [Membership(person=p, unit=rng.choice(units), position=rng.choice(positions)) for p in created],
+        batch_size=2000,
+    )
+    return [p.full_name for p in created]
+
+
+def run(*, people: int = 20000, repeat: int = 200) -> dict[str, Any]:
+    from django.core.management import call_command
+
+    from dienhong.accounts.models import User
+
+    with throwaway_database(label="directory"):
+        call_command("demo", verbosity=0)
+        names = _add_people(people)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        client = Client()
+        client.force_login(User.objects.get(username="chuyenvien.tonghop"))
+        rng = random.Random(7)
+        queries = [fold(" ".join(rng.choice(names).split()[::2])) for _ in range(50)]
+        queries += [rng.choice(names) for _ in range(50)]
+
+        def get(url: str) -> None:
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        results = {
+            "directory_page": measure(lambda i: get("/org/"), repeat=repeat),
+            "directory_search": measure(lambda i: get(f"/org/?q={queries[i % len(queries)]}"), repeat=repeat),
+            "people_api_list": measure(lambda i: get(f"/api/v1/people?limit=50&offset={(i * 50) % 5000}"),
+                                       repeat=repeat),
+        }
+        return {"benchmark": "directory", "backend": connection.vendor, "people": people + 400, **results}
