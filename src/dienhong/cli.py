@@ -1,17 +1,16 @@
 """The ``dienhong`` console script: one name for every job (wraps manage.py).
 
-    dienhong run [ADDR]        migrate, then serve (development server)
-    dienhong demo              load the demo world
-    dienhong worker            run background jobs (database queue or RQ, per settings)
-    dienhong audit verify      check the audit log's hash chain
-    dienhong <any manage.py command>
+dienhong run [ADDR]        migrate, then serve (development server)
+dienhong demo              load the demo world
+dienhong worker            run background jobs (database queue or RQ, per settings)
+dienhong audit verify      check the audit log's hash chain
+dienhong <any manage.py command>
 """
 
 from __future__ import annotations
 
 import os
 import sys
-
 
 # Friendly names for commands whose module names cannot hold a hyphen.
 ALIASES = {

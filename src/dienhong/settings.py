@@ -38,9 +38,11 @@ SECRET_KEY = os.environ.get("DIENHONG_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise RuntimeError("DIENHONG_SECRET_KEY must be set when DIENHONG_ENV=production")
-    SECRET_KEY = "dev-insecure-" + "x" * 50  # noqa: S105 - development only
+    SECRET_KEY = "dev-insecure-" + "x" * 50
 
-ALLOWED_HOSTS = env_list("DIENHONG_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+ALLOWED_HOSTS = env_list(
+    "DIENHONG_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"
+)
 CSRF_TRUSTED_ORIGINS = env_list("DIENHONG_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -139,7 +141,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -250,7 +255,9 @@ DIENHONG_DUE_SOON_WORKING_DAYS = int(os.environ.get("DIENHONG_DUE_SOON_WORKING_D
 DIENHONG_HEALTH_MIN_FREE_BYTES = int(os.environ.get("DIENHONG_HEALTH_MIN_FREE_BYTES", str(1024**3)))
 EMAIL_BACKEND = os.environ.get(
     "DIENHONG_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("DIENHONG_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DIENHONG_EMAIL_PORT", "25"))

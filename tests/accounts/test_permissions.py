@@ -41,8 +41,9 @@ def test_superusers_get_no_shortcut(world, django_user_model):
 def test_expired_and_future_grants_do_not_count(world, staff_member):
     today = timezone.localdate()
     RoleGrant.objects.create(user=staff_member, role="org_admin", unit=world.root, valid_to=today)
-    RoleGrant.objects.create(user=staff_member, role="auditor", unit=world.root,
-                             valid_from=today + timedelta(days=1))
+    RoleGrant.objects.create(
+        user=staff_member, role="auditor", unit=world.root, valid_from=today + timedelta(days=1)
+    )
     assert not permissions.has_perm(staff_member, "org.manage")
     assert not permissions.has_perm(staff_member, "audit.view")
 

@@ -48,43 +48,77 @@ def test_token_validation(world, staff_member, secretary_general):
 
 
 def test_granting_roles_within_the_admins_scope(world, org_admin, staff_member):
-    grant = services.grant_role(actor=org_admin, user=staff_member, role="unit_head", unit=world.units["VPQH-TH"])
+    grant = services.grant_role(
+        actor=org_admin, user=staff_member, role="unit_head", unit=world.units["VPQH-TH"]
+    )
     assert has_perm(staff_member, "work.accept", unit=world.units["VPQH-TH"])
     with pytest.raises(Conflict):
-        services.grant_role(actor=org_admin, user=staff_member, role="unit_head", unit=world.units["VPQH-TH"])
+        services.grant_role(
+            actor=org_admin, user=staff_member, role="unit_head", unit=world.units["VPQH-TH"]
+        )
     with pytest.raises(ValidationFailed):
-        services.grant_role(actor=org_admin, user=staff_member, role="emperor", unit=world.units["VPQH-TH"])
+        services.grant_role(
+            actor=org_admin, user=staff_member, role="emperor", unit=world.units["VPQH-TH"]
+        )
     services.revoke_role(actor=org_admin, grant=grant)
     assert not has_perm(staff_member, "work.accept", unit=world.units["VPQH-TH"])
 
 
 def test_no_one_grants_an_administrator_role_to_themselves(world, org_admin):
     with pytest.raises(PermissionDenied):
-        services.grant_role(actor=org_admin, user=org_admin, role="org_admin", unit=world.units["VPQH-TH"])
+        services.grant_role(
+            actor=org_admin, user=org_admin, role="org_admin", unit=world.units["VPQH-TH"]
+        )
 
 
 def test_non_admins_cannot_grant_roles(world, secretary_general, staff_member):
     with pytest.raises(PermissionDenied):
-        services.grant_role(actor=secretary_general, user=staff_member, role="leader", unit=world.root)
+        services.grant_role(
+            actor=secretary_general, user=staff_member, role="leader", unit=world.root
+        )
     assert not RoleGrant.objects.filter(user=staff_member, role="leader").exists()
 
 
 def test_create_login_for_a_person(world, org_admin):
-    person = Person.objects.filter(user__isnull=True, memberships__unit=world.units["VPQH-TH"]).first()
-    user = services.create_login(actor=org_admin, person=person, username="nguoimoi",
-                                 password="Mat-khau-rat-dai-2026", unit=world.units["VPQH-TH"])
+    person = Person.objects.filter(
+        user__isnull=True, memberships__unit=world.units["VPQH-TH"]
+    ).first()
+    user = services.create_login(
+        actor=org_admin,
+        person=person,
+        username="nguoimoi",
+        password="Mat-khau-rat-dai-2026",
+        unit=world.units["VPQH-TH"],
+    )
     assert user.check_password("Mat-khau-rat-dai-2026")
     with pytest.raises(Conflict):
-        services.create_login(actor=org_admin, person=person, username="khac",
-                              password="Mat-khau-rat-dai-2026", unit=world.units["VPQH-TH"])
+        services.create_login(
+            actor=org_admin,
+            person=person,
+            username="khac",
+            password="Mat-khau-rat-dai-2026",
+            unit=world.units["VPQH-TH"],
+        )
 
 
 def test_create_login_refuses_weak_passwords_and_taken_usernames(world, org_admin):
-    person = Person.objects.filter(user__isnull=True, memberships__unit=world.units["VPQH-TH"]).first()
+    person = Person.objects.filter(
+        user__isnull=True, memberships__unit=world.units["VPQH-TH"]
+    ).first()
     with pytest.raises(ValidationFailed) as error:
-        services.create_login(actor=org_admin, person=person, username="nguoimoi", password="123",
-                              unit=world.units["VPQH-TH"])
+        services.create_login(
+            actor=org_admin,
+            person=person,
+            username="nguoimoi",
+            password="123",
+            unit=world.units["VPQH-TH"],
+        )
     assert error.value.field == "password"
     with pytest.raises(Conflict):
-        services.create_login(actor=org_admin, person=person, username="TONGTHUKY",
-                              password="Mat-khau-rat-dai-2026", unit=world.units["VPQH-TH"])
+        services.create_login(
+            actor=org_admin,
+            person=person,
+            username="TONGTHUKY",
+            password="Mat-khau-rat-dai-2026",
+            unit=world.units["VPQH-TH"],
+        )

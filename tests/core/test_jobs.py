@@ -12,7 +12,9 @@ from dienhong.core.tasks import echo
 
 @pytest.fixture
 def db_queue(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
     settings.JOBS_BACKEND = "db"
 
 
@@ -25,20 +27,27 @@ def test_enqueue_on_commit_waits_for_the_commit(db_queue, db, django_capture_on_
     assert DBTaskResult.objects.count() == 1
 
 
-def test_nothing_is_enqueued_when_the_transaction_rolls_back(db_queue, db, django_capture_on_commit_callbacks):
+def test_nothing_is_enqueued_when_the_transaction_rolls_back(
+    db_queue, db, django_capture_on_commit_callbacks
+):
     from django_tasks_db.models import DBTaskResult
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            jobs.enqueue_on_commit(echo, value="x")
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        jobs.enqueue_on_commit(echo, value="x")
+        raise RuntimeError
     assert callbacks == []
     assert DBTaskResult.objects.count() == 0
 
 
 def test_the_database_worker_runs_waiting_jobs(db_queue, db, monkeypatch):
     # The worker recycles connections between jobs; inside a test transaction it must not.
-    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     result = echo.enqueue(value="Quốc hội")
     status = jobs.queue_status()
     assert status["backend"] == "db" and status["waiting"] == 1

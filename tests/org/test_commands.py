@@ -16,7 +16,9 @@ def test_load_reference_is_idempotent(db):
 
 def test_bootstrap_refuses_an_existing_organisation(db):
     with pytest.raises(CommandError, match="already exists"):
-        call_command("bootstrap", root_code="X", root_name="X", admin="x", password="Mot-mat-khau-dai-2026")
+        call_command(
+            "bootstrap", root_code="X", root_name="X", admin="x", password="Mot-mat-khau-dai-2026"
+        )
 
 
 def test_bootstrap_refuses_weak_passwords(db):
@@ -32,8 +34,14 @@ def test_bootstrap_on_an_empty_installation(db, django_user_model):
     # The demo world is present; hide it from the emptiness check.
     with mock.patch("dienhong.org.services.Unit.objects.exists", return_value=False):
         out = StringIO()
-        call_command("bootstrap", root_code="QH", root_name="Văn phòng Thử", admin="admin2",
-                     password="Mot-mat-khau-dai-2026", stdout=out)
+        call_command(
+            "bootstrap",
+            root_code="QH",
+            root_name="Văn phòng Thử",
+            admin="admin2",
+            password="Mot-mat-khau-dai-2026",
+            stdout=out,
+        )
     assert "admin2" in out.getvalue()
     admin = django_user_model.objects.get(username="admin2")
     assert RoleGrant.objects.filter(user=admin, role="org_admin", unit__code="QH").exists()

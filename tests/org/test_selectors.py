@@ -20,8 +20,12 @@ def test_nguyen_duc_finds_nguyen_duc_written_without_marks(world, org_admin, sta
     from dienhong.org import services
 
     services.create_person(actor=org_admin, full_name="Nguyễn Đức Thử")
-    assert [p.full_name for p in selectors.person_list(staff_member, q="nguyen duc thu")] == ["Nguyễn Đức Thử"]
-    assert [p.full_name for p in selectors.person_list(staff_member, q="Nguyễn Đức Thử")] == ["Nguyễn Đức Thử"]
+    assert [p.full_name for p in selectors.person_list(staff_member, q="nguyen duc thu")] == [
+        "Nguyễn Đức Thử"
+    ]
+    assert [p.full_name for p in selectors.person_list(staff_member, q="Nguyễn Đức Thử")] == [
+        "Nguyễn Đức Thử"
+    ]
 
 
 def test_anonymous_and_roleless_users_see_nothing(world, django_user_model):
@@ -43,10 +47,14 @@ def test_people_list_prefetches_current_posts(world, staff_member, django_assert
 def test_unit_list_filters(world, staff_member):
     assert selectors.unit_list(staff_member, q="tong hop").filter(code="VPQH-TH").exists()
     assert selectors.unit_list(staff_member, q="VPQH-HC").count() == 1
-    divisions = selectors.unit_list(staff_member, kind="division", parent_id=world.units["VPQH-HC"].pk)
+    divisions = selectors.unit_list(
+        staff_member, kind="division", parent_id=world.units["VPQH-HC"].pk
+    )
     assert divisions.count() == 3
     assert not selectors.unit_list(staff_member).filter(code="VPQH-VNCLP").exists()
-    assert selectors.unit_list(staff_member, include_dissolved=True).filter(code="VPQH-VNCLP").exists()
+    assert (
+        selectors.unit_list(staff_member, include_dissolved=True).filter(code="VPQH-VNCLP").exists()
+    )
 
 
 def test_tree_as_of_dates(world, staff_member):
@@ -54,7 +62,11 @@ def test_tree_as_of_dates(world, staff_member):
     names = {n.name for root in before for n in root.children}
     assert "Viện Nghiên cứu lập pháp" in names
     assert "Vụ Thông tin" in names
-    after = {n.name for root in selectors.unit_tree_as_of(staff_member, date(2025, 12, 31)) for n in root.children}
+    after = {
+        n.name
+        for root in selectors.unit_tree_as_of(staff_member, date(2025, 12, 31))
+        for n in root.children
+    }
     assert "Viện Nghiên cứu lập pháp" not in after and "Vụ Thông tin và Thư viện" in after
 
 

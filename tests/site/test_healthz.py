@@ -25,7 +25,9 @@ def test_healthz_fails_when_disk_is_low(db, settings):
 
 
 def test_healthz_reports_the_database_queue(db, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
     settings.JOBS_BACKEND = "db"
     from dienhong.core.tasks import echo
 
@@ -54,7 +56,9 @@ def test_every_response_carries_a_request_id(db):
 
 
 def test_log_lines_are_json_with_the_request_id():
-    record = logging.LogRecord("dienhong", logging.INFO, __file__, 1, "xin chào %s", ("Quốc hội",), None)
+    record = logging.LogRecord(
+        "dienhong", logging.INFO, __file__, 1, "xin chào %s", ("Quốc hội",), None
+    )
     RequestIdFilter().filter(record)
     line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "xin chào Quốc hội"

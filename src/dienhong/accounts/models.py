@@ -35,15 +35,25 @@ class RoleGrantQuerySet(models.QuerySet["RoleGrant"]):
 class RoleGrant(models.Model):
     """A role held by a user within a unit and all its descendants."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_grants", verbose_name=_("user")
+    )
     role = models.CharField(_("role"), max_length=40, choices=ROLE_CHOICES)
     unit = models.ForeignKey(
-        "org.Unit", on_delete=models.PROTECT, related_name="role_grants", verbose_name=_("unit (and its subtree)")
+        "org.Unit",
+        on_delete=models.PROTECT,
+        related_name="role_grants",
+        verbose_name=_("unit (and its subtree)"),
     )
     valid_from = models.DateField(_("from"), null=True, blank=True)
     valid_to = models.DateField(_("until"), null=True, blank=True)
     granted_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("granted by")
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("granted by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -51,7 +61,9 @@ class RoleGrant(models.Model):
 
     class Meta:
         ordering = ["user_id", "role"]
-        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="rolegrant_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="rolegrant_unique")
+        ]
         verbose_name = _("role grant")
         verbose_name_plural = _("role grants")
 
@@ -62,7 +74,9 @@ class RoleGrant(models.Model):
 class ApiToken(models.Model):
     """A personal API token. Only a SHA-256 of the secret is stored."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)

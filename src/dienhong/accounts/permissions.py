@@ -25,9 +25,13 @@ def _grants(user: Any, permission: str) -> QuerySet[RoleGrant]:
 
 def scope_paths(user: Any, permission: str) -> list[str]:
     """Materialised paths of the subtrees where ``user`` holds ``permission``."""
-    cache: dict[str, list[str]] = user.__dict__.setdefault("_dienhong_scope_cache", {}) if user else {}
+    cache: dict[str, list[str]] = (
+        user.__dict__.setdefault("_dienhong_scope_cache", {}) if user else {}
+    )
     if permission not in cache:
-        cache[permission] = sorted(set(_grants(user, permission).values_list("unit__path", flat=True)))
+        cache[permission] = sorted(
+            set(_grants(user, permission).values_list("unit__path", flat=True))
+        )
     return cache[permission]
 
 
@@ -74,4 +78,7 @@ def is_administrator(user: Any) -> bool:
 
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or RoleGrant.objects.active().filter(user=user, role__in=ADMINISTRATOR_ROLES).exists()
+    return (
+        user.is_superuser
+        or RoleGrant.objects.active().filter(user=user, role__in=ADMINISTRATOR_ROLES).exists()
+    )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -21,12 +21,16 @@ class Role:
     administrator: bool = False  # administrator roles must use two-factor authentication
 
 
-STAFF_PERMISSIONS = frozenset({
-    "org.view",
-    "work.view", "work.update",
-    "documents.view", "documents.add",
-    "sittings.view",
-})
+STAFF_PERMISSIONS = frozenset(
+    {
+        "org.view",
+        "work.view",
+        "work.update",
+        "documents.view",
+        "documents.add",
+        "sittings.view",
+    }
+)
 
 ROLES: dict[str, Role] = {
     role.code: role
@@ -40,15 +44,31 @@ ROLES: dict[str, Role] = {
         Role(
             "unit_head",
             _("Head of unit"),
-            STAFF_PERMISSIONS | {"work.assign", "work.accept", "work.manage", "documents.register",
-                                 "sittings.manage", "org.view_private"},
+            STAFF_PERMISSIONS
+            | {
+                "work.assign",
+                "work.accept",
+                "work.manage",
+                "documents.register",
+                "sittings.manage",
+                "org.view_private",
+            },
         ),
         Role(
             "leader",
             _("Leader of the Office"),
-            STAFF_PERMISSIONS | {"work.assign", "work.accept", "work.manage", "work.direct",
-                                 "documents.register", "documents.view_confidential",
-                                 "sittings.manage", "sittings.publish", "org.view_private"},
+            STAFF_PERMISSIONS
+            | {
+                "work.assign",
+                "work.accept",
+                "work.manage",
+                "work.direct",
+                "documents.register",
+                "documents.view_confidential",
+                "sittings.manage",
+                "sittings.publish",
+                "org.view_private",
+            },
         ),
         Role(
             "org_admin",

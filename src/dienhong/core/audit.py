@@ -47,7 +47,9 @@ def record(
         event = AuditEvent(
             seq=head.seq,
             at=timezone.now(),
-            actor_id=actor_id if actor_id is not None and getattr(actor, "is_authenticated", False) else None,
+            actor_id=actor_id
+            if actor_id is not None and getattr(actor, "is_authenticated", False)
+            else None,
             actor_label=_actor_label(actor),
             action=action,
             object_type=object_type,

@@ -13,7 +13,8 @@ class RequestMeta:
 
 
 _current: contextvars.ContextVar[RequestMeta] = contextvars.ContextVar(
-    "dienhong_request_meta", default=RequestMeta()
+    "dienhong_request_meta",
+    default=RequestMeta(),  # noqa: B039 - frozen dataclass
 )
 
 

@@ -13,7 +13,9 @@ class DomainError(Exception):
     status = 400
     default_message: Any = _("The request could not be carried out.")
 
-    def __init__(self, message: Any = None, *, field: str | None = None, code: str | None = None) -> None:
+    def __init__(
+        self, message: Any = None, *, field: str | None = None, code: str | None = None
+    ) -> None:
         self.message = message if message is not None else self.default_message
         self.field = field
         self.code = code or type(self).__name__

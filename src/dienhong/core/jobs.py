@@ -28,7 +28,12 @@ def queue_status() -> dict[str, Any]:
     if settings.JOBS_BACKEND == "rq":
         return _rq_status()
     if settings.JOBS_BACKEND == "immediate":
-        return {"backend": "immediate", "waiting": 0, "oldest_waiting_seconds": None, "workers_seen": None}
+        return {
+            "backend": "immediate",
+            "waiting": 0,
+            "oldest_waiting_seconds": None,
+            "workers_seen": None,
+        }
     return _db_status()
 
 
@@ -44,7 +49,9 @@ def _db_status() -> dict[str, Any]:
     oldest = ready.aggregate(oldest=Min("enqueued_at"))["oldest"]
     recent = timezone.now() - timedelta(hours=1)
     workers: set[str] = set()
-    for ids in DBTaskResult.objects.filter(started_at__gte=recent).values_list("worker_ids", flat=True)[:500]:
+    for ids in DBTaskResult.objects.filter(started_at__gte=recent).values_list(
+        "worker_ids", flat=True
+    )[:500]:
         workers.update(ids or [])
     return {
         "backend": "db",

@@ -21,7 +21,9 @@ class RequestIdMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = set_request_meta(RequestMeta(request_id=request_id, ip=request.META.get("REMOTE_ADDR")))
+        token = set_request_meta(
+            RequestMeta(request_id=request_id, ip=request.META.get("REMOTE_ADDR"))
+        )
         try:
             response = self.get_response(request)
         finally:

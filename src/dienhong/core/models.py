@@ -24,6 +24,9 @@ class AuditChainHead(models.Model):
     class Meta:
         verbose_name = _("audit chain head")
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.last_hash[:12]}"
+
 
 class AuditEvent(models.Model):
     """One recorded action. Never updated or deleted; ``hash`` chains it to the one before."""
@@ -41,7 +44,9 @@ class AuditEvent(models.Model):
     )
     actor_label = models.CharField(max_length=200, blank=True, verbose_name=_("actor name"))
     action = models.CharField(max_length=100, db_index=True, verbose_name=_("action"))
-    object_type = models.CharField(max_length=100, blank=True, db_index=True, verbose_name=_("object type"))
+    object_type = models.CharField(
+        max_length=100, blank=True, db_index=True, verbose_name=_("object type")
+    )
     object_id = models.CharField(max_length=64, blank=True, verbose_name=_("object id"))
     object_repr = models.CharField(max_length=300, blank=True, verbose_name=_("object"))
     changes = models.JSONField(default=dict, blank=True, verbose_name=_("changes"))
@@ -62,6 +67,14 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_repr}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("audit events are append-only")
+
     def payload(self) -> dict[str, Any]:
         """The fields covered by the hash, in a canonical form."""
         return {
@@ -81,14 +94,6 @@ class AuditEvent(models.Model):
     def compute_hash(self) -> str:
         canonical = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256((self.prev_hash + canonical).encode("utf-8")).hexdigest()
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("audit events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("audit events are append-only")
 
 
 # --- Working-day calendar -----------------------------------------------------------------

@@ -12,7 +12,9 @@ from dienhong.core.errors import ValidationFailed
 M = TypeVar("M", bound=models.Model)
 
 
-def model_update(*, instance: M, fields: list[str], data: dict[str, Any]) -> tuple[M, dict[str, Any]]:
+def model_update(
+    *, instance: M, fields: list[str], data: dict[str, Any]
+) -> tuple[M, dict[str, Any]]:
     """Set ``fields`` from ``data`` when present and changed; validate; save only what changed.
 
     Returns the instance and ``{field: [old, new]}`` for the audit log.

@@ -59,24 +59,50 @@ OFFICE_UNITS = [
     ("VPQH-TH", "Vụ Tổng hợp", UnitKind.DEPARTMENT, []),
     ("VPQH-TCCB", "Vụ Tổ chức - Cán bộ", UnitKind.DEPARTMENT, []),
     ("VPQH-QHQT", "Vụ Quan hệ quốc tế", UnitKind.DEPARTMENT, []),
-    ("VPQH-HC", "Vụ Hành chính", UnitKind.DEPARTMENT,
-     ["Phòng Văn thư - Lưu trữ", "Phòng Hành chính - Tổng hợp", "Phòng Tiếp công dân"]),
+    (
+        "VPQH-HC",
+        "Vụ Hành chính",
+        UnitKind.DEPARTMENT,
+        ["Phòng Văn thư - Lưu trữ", "Phòng Hành chính - Tổng hợp", "Phòng Tiếp công dân"],
+    ),
     ("VPQH-CDS", "Vụ Chuyển đổi số", UnitKind.DEPARTMENT, []),
-    ("VPQH-KHTC", "Vụ Kế hoạch - Tài chính", UnitKind.DEPARTMENT,
-     ["Phòng Kế hoạch", "Phòng Tài chính", "Phòng Quản lý tài sản"]),
-    ("VPQH-TTTV", "Vụ Thông tin và Thư viện", UnitKind.DEPARTMENT,
-     ["Phòng Thông tin", "Phòng Thư viện", "Phòng Tư liệu"]),
-    ("VPQH-CQT", "Cục Quản trị", UnitKind.BUREAU,
-     ["Phòng Lễ tân - Khánh tiết", "Phòng Kỹ thuật - Hội trường", "Phòng Phục vụ"]),
+    (
+        "VPQH-KHTC",
+        "Vụ Kế hoạch - Tài chính",
+        UnitKind.DEPARTMENT,
+        ["Phòng Kế hoạch", "Phòng Tài chính", "Phòng Quản lý tài sản"],
+    ),
+    (
+        "VPQH-TTTV",
+        "Vụ Thông tin và Thư viện",
+        UnitKind.DEPARTMENT,
+        ["Phòng Thông tin", "Phòng Thư viện", "Phòng Tư liệu"],
+    ),
+    (
+        "VPQH-CQT",
+        "Cục Quản trị",
+        UnitKind.BUREAU,
+        ["Phòng Lễ tân - Khánh tiết", "Phòng Kỹ thuật - Hội trường", "Phòng Phục vụ"],
+    ),
     ("VPQH-BDBND", "Báo Đại biểu Nhân dân", UnitKind.NEWSPAPER, ["Ban Thời sự", "Ban Điện tử"]),
 ]
 
 # Units of the Office before 2025 that ended (NQ 63/2025 and 64/2025 of 07/01/2025, verified).
 ENDED_UNITS = [
-    ("VPQH-VNCLP", "Viện Nghiên cứu lập pháp", UnitKind.PUBLIC_SERVICE, date(2025, 1, 7),
-     "Nghị quyết 63/2025/UBTVQH15"),
-    ("VPQH-THQH", "Truyền hình Quốc hội Việt Nam", UnitKind.PUBLIC_SERVICE, date(2025, 1, 7),
-     "Nghị quyết 64/2025/UBTVQH15"),
+    (
+        "VPQH-VNCLP",
+        "Viện Nghiên cứu lập pháp",
+        UnitKind.PUBLIC_SERVICE,
+        date(2025, 1, 7),
+        "Nghị quyết 63/2025/UBTVQH15",
+    ),
+    (
+        "VPQH-THQH",
+        "Truyền hình Quốc hội Việt Nam",
+        UnitKind.PUBLIC_SERVICE,
+        date(2025, 1, 7),
+        "Nghị quyết 64/2025/UBTVQH15",
+    ),
 ]
 
 BODIES = [
@@ -92,14 +118,80 @@ BODIES = [
 ]
 BODIES_FROM = date(2025, 2, 18)  # NQ 178/2025/QH15
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
-          "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Đoàn", "Lương", "Tạ", "Mai"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Trịnh",
+    "Đoàn",
+    "Lương",
+    "Tạ",
+    "Mai",
+]
 MIDDLE_M = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Công", "Thành", "Xuân", "Tiến", "Ngọc", "Đình"]
 MIDDLE_F = ["Thị", "Thu", "Ngọc", "Thanh", "Minh", "Thúy", "Bích", "Hồng", "Kim", "Diệu"]
-GIVEN_M = ["Anh", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hùng", "Khánh", "Long", "Nam",
-           "Phong", "Quân", "Sơn", "Thắng", "Trung", "Tuấn", "Việt", "Vinh", "Hưng", "Lâm", "Toàn"]
-GIVEN_F = ["An", "Chi", "Dung", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai",
-           "Nga", "Ngân", "Oanh", "Phương", "Quyên", "Thảo", "Trang", "Uyên", "Yến", "Vân", "Nhung"]
+GIVEN_M = [
+    "Anh",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Hải",
+    "Hiếu",
+    "Hùng",
+    "Khánh",
+    "Long",
+    "Nam",
+    "Phong",
+    "Quân",
+    "Sơn",
+    "Thắng",
+    "Trung",
+    "Tuấn",
+    "Việt",
+    "Vinh",
+    "Hưng",
+    "Lâm",
+    "Toàn",
+]
+GIVEN_F = [
+    "An",
+    "Chi",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nga",
+    "Ngân",
+    "Oanh",
+    "Phương",
+    "Quyên",
+    "Thảo",
+    "Trang",
+    "Uyên",
+    "Yến",
+    "Vân",
+    "Nhung",
+]
 
 
 @dataclass
@@ -121,18 +213,22 @@ class NameMaker:
     def __call__(self) -> tuple[str, str]:
         while True:
             female = self.random.random() < 0.45
-            name = " ".join([
-                self.random.choice(FAMILY),
-                self.random.choice(MIDDLE_F if female else MIDDLE_M),
-                self.random.choice(GIVEN_F if female else GIVEN_M),
-            ])
+            name = " ".join(
+                [
+                    self.random.choice(FAMILY),
+                    self.random.choice(MIDDLE_F if female else MIDDLE_M),
+                    self.random.choice(GIVEN_F if female else GIVEN_M),
+                ]
+            )
             if name not in self.used:
                 self.used.add(name)
                 return name, "female" if female else "male"
 
 
 def _login(username: str, person: Person, *, first_name: str = "") -> User:
-    user = User.objects.create_user(username=username, password=DEMO_PASSWORD, email=f"{username}@demo.dienhong.vn")
+    user = User.objects.create_user(
+        username=username, password=DEMO_PASSWORD, email=f"{username}@demo.dienhong.vn"
+    )
     user.first_name = first_name or person.full_name
     user.save(update_fields=["first_name"])
     person.user = user
@@ -144,17 +240,27 @@ def _login(username: str, person: Person, *, first_name: str = "") -> User:
 def load(*, deputies_per_province: int = 2, staff_per_unit: int = 2) -> DemoWorld:
     """Build the demo world in an empty database and return handles on it."""
     names = NameMaker()
-    positions = {title: Position.objects.create(title=title, rank=rank, is_leadership=lead)
-                 for title, rank, lead in POSITIONS}
+    positions = {
+        title: Position.objects.create(title=title, rank=rank, is_leadership=lead)
+        for title, rank, lead in POSITIONS
+    }
 
     # Bootstrap: the Office and its administrator; everything after goes through services.
     root, admin = services.bootstrap(
-        root_code="VPQH", root_name="Văn phòng Quốc hội", admin_username="quantri",
-        admin_password=DEMO_PASSWORD, established_on=HISTORY_START, is_demo=True,
+        root_code="VPQH",
+        root_name="Văn phòng Quốc hội",
+        admin_username="quantri",
+        admin_password=DEMO_PASSWORD,
+        established_on=HISTORY_START,
+        is_demo=True,
     )
     admin_person = services.create_person(
-        actor=admin, full_name=names()[0], unit=root, position=positions["Chuyên viên chính"],
-        valid_from=HISTORY_START, is_demo=True,
+        actor=admin,
+        full_name=names()[0],
+        unit=root,
+        position=positions["Chuyên viên chính"],
+        valid_from=HISTORY_START,
+        is_demo=True,
     )
     admin_person.user = admin
     admin_person.save(update_fields=["user"])
@@ -164,40 +270,82 @@ def load(*, deputies_per_province: int = 2, staff_per_unit: int = 2) -> DemoWorl
     def person(unit: Unit, title: str, since: date = HISTORY_START) -> Person:
         full_name, gender = names()
         return services.create_person(
-            actor=admin, full_name=full_name, gender=gender, unit=unit, position=positions[title],
-            valid_from=since, birth_year=names.random.randint(1965, 1995), is_demo=True,
+            actor=admin,
+            full_name=full_name,
+            gender=gender,
+            unit=unit,
+            position=positions[title],
+            valid_from=since,
+            birth_year=names.random.randint(1965, 1995),
+            is_demo=True,
         )
 
     # Units before 2025 that ended, then the nine units of NQ 74/2025.
     for code, name, kind, ended_on, basis in ENDED_UNITS:
-        unit = services.create_unit(actor=admin, code=code, name=name, kind=kind, parent=root,
-                                    effective_on=HISTORY_START, is_demo=True)
+        unit = services.create_unit(
+            actor=admin,
+            code=code,
+            name=name,
+            kind=kind,
+            parent=root,
+            effective_on=HISTORY_START,
+            is_demo=True,
+        )
         units[code] = unit
         staff = person(unit, "Chuyên viên")
         Membership.objects.filter(person=staff).update(valid_to=ended_on)
         services.dissolve_unit(actor=admin, unit=unit, effective_on=ended_on, legal_basis=basis)
     for order, (code, name, kind, divisions) in enumerate(OFFICE_UNITS):
         since = RESTRUCTURE if code == "VPQH-CDS" else HISTORY_START
-        unit = services.create_unit(actor=admin, code=code, name="Vụ Thông tin" if code == "VPQH-TTTV" else name,
-                                    kind=kind, parent=root, effective_on=since, legal_basis=RESTRUCTURE_BASIS if since == RESTRUCTURE else "",
-                                    sort_order=order, is_demo=True)
+        unit = services.create_unit(
+            actor=admin,
+            code=code,
+            name="Vụ Thông tin" if code == "VPQH-TTTV" else name,
+            kind=kind,
+            parent=root,
+            effective_on=since,
+            legal_basis=RESTRUCTURE_BASIS if since == RESTRUCTURE else "",
+            sort_order=order,
+            is_demo=True,
+        )
         units[code] = unit
-        head = "Cục trưởng" if kind == UnitKind.BUREAU else "Tổng Biên tập" if kind == UnitKind.NEWSPAPER else "Vụ trưởng"
+        head = (
+            "Cục trưởng"
+            if kind == UnitKind.BUREAU
+            else "Tổng Biên tập"
+            if kind == UnitKind.NEWSPAPER
+            else "Vụ trưởng"
+        )
         people[f"head:{code}"] = person(unit, head, since)
-        people[f"deputy_head:{code}"] = person(unit, "Phó " + head if head != "Tổng Biên tập" else "Phó Vụ trưởng", since)
+        people[f"deputy_head:{code}"] = person(
+            unit, "Phó " + head if head != "Tổng Biên tập" else "Phó Vụ trưởng", since
+        )
         for index in range(staff_per_unit):
-            people[f"staff:{code}:{index}"] = person(unit, "Chuyên viên chính" if index == 0 else "Chuyên viên", since)
+            people[f"staff:{code}:{index}"] = person(
+                unit, "Chuyên viên chính" if index == 0 else "Chuyên viên", since
+            )
         for division_index, division_name in enumerate(divisions, start=1):
             division = services.create_unit(
-                actor=admin, code=f"{code}-P{division_index}", name=division_name, kind=UnitKind.DIVISION,
-                parent=unit, effective_on=since, sort_order=division_index, is_demo=True,
+                actor=admin,
+                code=f"{code}-P{division_index}",
+                name=division_name,
+                kind=UnitKind.DIVISION,
+                parent=unit,
+                effective_on=since,
+                sort_order=division_index,
+                is_demo=True,
             )
             units[division.code] = division
             people[f"head:{division.code}"] = person(division, "Trưởng phòng", since)
             people[f"staff:{division.code}"] = person(division, "Chuyên viên", since)
     # A rename with history (illustrative: the pre-2025 name of this department is assumed).
-    services.rename_unit(actor=admin, unit=units["VPQH-TTTV"], name="Vụ Thông tin và Thư viện",
-                         effective_on=RESTRUCTURE, legal_basis=RESTRUCTURE_BASIS)
+    services.rename_unit(
+        actor=admin,
+        unit=units["VPQH-TTTV"],
+        name="Vụ Thông tin và Thư viện",
+        effective_on=RESTRUCTURE,
+        legal_basis=RESTRUCTURE_BASIS,
+    )
     leaders = [person(root, "Tổng Thư ký Quốc hội - Chủ nhiệm Văn phòng Quốc hội")]
     leaders += [person(root, "Phó Chủ nhiệm Văn phòng Quốc hội") for _ in range(3)]
     people["secretary_general"] = leaders[0]
@@ -205,18 +353,30 @@ def load(*, deputies_per_province: int = 2, staff_per_unit: int = 2) -> DemoWorl
 
     # Bodies of the National Assembly (NQ 178/2025/QH15).
     for order, (name, abbreviation, kind) in enumerate(BODIES):
-        Body.objects.create(name=name, abbreviation=abbreviation, kind=kind, sort_order=order,
-                            valid_from=None if kind == BodyKind.STANDING_COMMITTEE else BODIES_FROM)
+        Body.objects.create(
+            name=name,
+            abbreviation=abbreviation,
+            kind=kind,
+            sort_order=order,
+            valid_from=None if kind == BodyKind.STANDING_COMMITTEE else BODIES_FROM,
+        )
 
     # Provinces, delegation offices (63 until 30/6/2025, then 34) and terms.
     reference.load_provinces()
     terms = {
-        15: Term.objects.create(number=15, roman="XV", start=date(2021, 7, 20), end=date(2026, 4, 5)),
+        15: Term.objects.create(
+            number=15, roman="XV", start=date(2021, 7, 20), end=date(2026, 4, 5)
+        ),
         16: Term.objects.create(number=16, roman="XVI", start=date(2026, 4, 6), end=None),
     }
     offices_root = services.create_unit(
-        actor=admin, code="VPDDBQH", name="Văn phòng Đoàn ĐBQH và HĐND các tỉnh, thành phố",
-        kind=UnitKind.OTHER, parent=None, effective_on=HISTORY_START, is_demo=True,
+        actor=admin,
+        code="VPDDBQH",
+        name="Văn phòng Đoàn ĐBQH và HĐND các tỉnh, thành phố",
+        kind=UnitKind.OTHER,
+        parent=None,
+        effective_on=HISTORY_START,
+        is_demo=True,
     )
     units["VPDDBQH"] = offices_root
     RoleGrant.objects.create(user=admin, role="org_admin", unit=offices_root)
@@ -226,9 +386,14 @@ def load(*, deputies_per_province: int = 2, staff_per_unit: int = 2) -> DemoWorl
     for province in old_provinces:
         kind_label = "thành phố" if province.kind == "city" else "tỉnh"
         office = services.create_unit(
-            actor=admin, code=f"VPDD-{province.code}", name=f"Văn phòng Đoàn ĐBQH và HĐND {kind_label} {province.name}",
-            kind=UnitKind.DELEGATION_OFFICE, parent=offices_root, effective_on=HISTORY_START,
-            sort_order=int(province.code), is_demo=True,
+            actor=admin,
+            code=f"VPDD-{province.code}",
+            name=f"Văn phòng Đoàn ĐBQH và HĐND {kind_label} {province.name}",
+            kind=UnitKind.DELEGATION_OFFICE,
+            parent=offices_root,
+            effective_on=HISTORY_START,
+            sort_order=int(province.code),
+            is_demo=True,
         )
         office_of[province.pk] = office
         person(office, "Chánh Văn phòng")
@@ -239,47 +404,71 @@ def load(*, deputies_per_province: int = 2, staff_per_unit: int = 2) -> DemoWorl
         survivor = next(p for p in predecessors if p.name == new.name)
         target = office_of[survivor.pk]
         services.merge_units(
-            actor=admin, sources=[office_of[p.pk] for p in predecessors if p.pk != survivor.pk], into=target,
-            effective_on=reference.MERGER_DATE, legal_basis="Nghị quyết 202/2025/QH15",
+            actor=admin,
+            sources=[office_of[p.pk] for p in predecessors if p.pk != survivor.pk],
+            into=target,
+            effective_on=reference.MERGER_DATE,
+            legal_basis="Nghị quyết 202/2025/QH15",
         )
         office_of[new.pk] = target
-    for code, unit in list(office_of.items()):
+    for unit in office_of.values():
         units[unit.code] = unit
 
     # Delegations and fictitious deputies: term XV (63 then 34 delegations), term XVI (34).
     committees = list(Body.objects.filter(kind=BodyKind.COMMITTEE))
     mandates_xv: dict[int, list[Person]] = {}
     for province in old_provinces:
-        delegation = Delegation.objects.create(term=terms[15], province=province, office=office_of[province.pk])
+        delegation = Delegation.objects.create(
+            term=terms[15], province=province, office=office_of[province.pk]
+        )
         members = []
         for index in range(deputies_per_province):
             full_name, gender = names()
             member = Person.objects.create(full_name=full_name, gender=gender, is_demo=True)
-            Deputy.objects.create(person=member, term=terms[15], delegation=delegation, full_time=index == 0,
-                                  valid_from=terms[15].start,
-                                  valid_to=None if province.valid_to is None else province.valid_to)
+            Deputy.objects.create(
+                person=member,
+                term=terms[15],
+                delegation=delegation,
+                full_time=index == 0,
+                valid_from=terms[15].start,
+                valid_to=None if province.valid_to is None else province.valid_to,
+            )
             members.append(member)
         mandates_xv[province.pk] = members
     for new in Province.objects.filter(valid_from=reference.MERGER_DATE).order_by("code"):
-        delegation = Delegation.objects.create(term=terms[15], province=new, office=office_of[new.pk])
+        delegation = Delegation.objects.create(
+            term=terms[15], province=new, office=office_of[new.pk]
+        )
         for predecessor in new.predecessors.all():
             for member in mandates_xv[predecessor.pk]:
-                Deputy.objects.create(person=member, term=terms[15], delegation=delegation,
-                                      valid_from=reference.MERGER_DATE)
+                Deputy.objects.create(
+                    person=member,
+                    term=terms[15],
+                    delegation=delegation,
+                    valid_from=reference.MERGER_DATE,
+                )
     current = list(Province.objects.in_force(reference.MERGER_DATE).order_by("code"))
     for province in current:
-        delegation, _ = Delegation.objects.get_or_create(term=terms[16], province=province,
-                                                         defaults={"office": office_of[province.pk]})
+        delegation, _ = Delegation.objects.get_or_create(
+            term=terms[16], province=province, defaults={"office": office_of[province.pk]}
+        )
         for index in range(deputies_per_province + 1):
             full_name, gender = names()
             member = Person.objects.create(full_name=full_name, gender=gender, is_demo=True)
-            Deputy.objects.create(person=member, term=terms[16], delegation=delegation, full_time=index == 0,
-                                  body=committees[(int(province.code) + index) % len(committees)],
-                                  valid_from=terms[16].start)
+            Deputy.objects.create(
+                person=member,
+                term=terms[16],
+                delegation=delegation,
+                full_time=index == 0,
+                body=committees[(int(province.code) + index) % len(committees)],
+                valid_from=terms[16].start,
+            )
 
     # Logins for the named people, with their roles.
     hanoi_office = office_of[Province.objects.get(code="01", valid_from__isnull=True).pk]
-    clerk_hanoi = Membership.objects.filter(unit=hanoi_office, position__title="Chuyên viên").first()
+    clerk_hanoi = Membership.objects.filter(
+        unit=hanoi_office, position__title="Chuyên viên"
+    ).first()
     assert clerk_hanoi is not None
     users = {"quantri": admin}
     logins = [
@@ -296,7 +485,9 @@ def load(*, deputies_per_province: int = 2, staff_per_unit: int = 2) -> DemoWorl
         users[username] = _login(username, who)
         RoleGrant.objects.create(user=users[username], role=role, unit=scope, granted_by=admin)
         if role == "auditor":
-            RoleGrant.objects.create(user=users[username], role="staff", unit=units["VPQH-TCCB"], granted_by=admin)
+            RoleGrant.objects.create(
+                user=users[username], role="staff", unit=units["VPQH-TCCB"], granted_by=admin
+            )
     RoleGrant.objects.create(user=admin, role="staff", unit=root, granted_by=admin)
     people["clerk_hanoi"] = clerk_hanoi.person
 

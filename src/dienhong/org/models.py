@@ -49,9 +49,16 @@ class Unit(models.Model):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     name_folded = models.CharField(max_length=255, editable=False, db_index=True)
-    kind = models.CharField(_("kind"), max_length=30, choices=UnitKind.choices, default=UnitKind.OTHER)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=UnitKind.choices, default=UnitKind.OTHER
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent unit")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent unit"),
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -70,13 +77,13 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_active(self) -> bool:
-        return self.dissolved_on is None
-
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         self.name_folded = fold(self.name)
         super().save(*args, **kwargs)
+
+    @property
+    def is_active(self) -> bool:
+        return self.dissolved_on is None
 
 
 class UnitVersion(models.Model):
@@ -84,7 +91,9 @@ class UnitVersion(models.Model):
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="versions")
     name = models.CharField(_("name"), max_length=255)
-    parent = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    parent = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
@@ -94,6 +103,9 @@ class UnitVersion(models.Model):
         ordering = ["unit_id", "valid_from"]
         indexes = [models.Index(fields=["valid_from", "valid_to"])]
         verbose_name = _("unit version")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.valid_from or '…'} – {self.valid_to or '…'})"
 
 
 class UnitEventKind(models.TextChoices):
@@ -120,12 +132,17 @@ class UnitEvent(models.Model):
         ordering = ["-effective_on", "-id"]
         verbose_name = _("unit event")
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on}"
+
 
 class Position(models.Model):
     """A post such as "Vụ trưởng" or "Tổng Thư ký Quốc hội - Chủ nhiệm Văn phòng Quốc hội"."""
 
     title = models.CharField(_("title"), max_length=255, unique=True)
-    rank = models.PositiveSmallIntegerField(_("rank"), default=100, help_text=_("Lower ranks are listed first."))
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), default=100, help_text=_("Lower ranks are listed first.")
+    )
     is_leadership = models.BooleanField(_("leadership post"), default=False)
 
     class Meta:
@@ -178,8 +195,12 @@ class Person(models.Model):
 class Membership(models.Model):
     """A person holding a position in a unit for a period (Popolo membership)."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit")
+    )
     position = models.ForeignKey(
         Position, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("position")
     )
@@ -191,10 +212,15 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["position__rank", "person__name_folded"]
-        indexes = [models.Index(fields=["unit", "valid_to"]), models.Index(fields=["person", "valid_to"])]
+        indexes = [
+            models.Index(fields=["unit", "valid_to"]),
+            models.Index(fields=["person", "valid_to"]),
+        ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gt=models.F("valid_from")),
                 name="membership_period_ordered",
             )
         ]
@@ -265,7 +291,11 @@ class Province(models.Model):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
         verbose_name=_("merged into"),
     )
 
@@ -273,7 +303,9 @@ class Province(models.Model):
 
     class Meta:
         ordering = ["code", "valid_from"]
-        constraints = [models.UniqueConstraint(fields=["code", "valid_from"], name="province_code_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="province_code_period")
+        ]
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
 
@@ -288,18 +320,26 @@ class Province(models.Model):
 class Delegation(models.Model):
     """Đoàn ĐBQH of a province for a term, served by a delegation office (a Unit)."""
 
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="delegations", verbose_name=_("term"))
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="delegations", verbose_name=_("term")
+    )
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="delegations", verbose_name=_("province")
     )
     office = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="delegations",
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="delegations",
         verbose_name=_("delegation office"),
     )
 
     class Meta:
         ordering = ["term", "province__code"]
-        constraints = [models.UniqueConstraint(fields=["term", "province"], name="delegation_term_province")]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "province"], name="delegation_term_province")
+        ]
         verbose_name = _("delegation")
         verbose_name_plural = _("delegations")
 
@@ -310,14 +350,23 @@ class Delegation(models.Model):
 class Deputy(models.Model):
     """A person's mandate as a deputy of the National Assembly for one term."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mandates", verbose_name=_("person"))
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="deputies", verbose_name=_("term"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="mandates", verbose_name=_("person")
+    )
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="deputies", verbose_name=_("term")
+    )
     delegation = models.ForeignKey(
         Delegation, on_delete=models.PROTECT, related_name="deputies", verbose_name=_("delegation")
     )
     full_time = models.BooleanField(_("full-time deputy"), default=False)
     body = models.ForeignKey(
-        Body, null=True, blank=True, on_delete=models.SET_NULL, related_name="members", verbose_name=_("body")
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        verbose_name=_("body"),
     )
     valid_from = models.DateField(_("from"), null=True, blank=True)
     valid_to = models.DateField(_("until"), null=True, blank=True)
@@ -326,7 +375,11 @@ class Deputy(models.Model):
 
     class Meta:
         ordering = ["delegation__province__code", "person__name_folded"]
-        constraints = [models.UniqueConstraint(fields=["person", "term", "delegation"], name="deputy_person_term_delegation")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "term", "delegation"], name="deputy_person_term_delegation"
+            )
+        ]
         verbose_name = _("deputy")
         verbose_name_plural = _("deputies")
 

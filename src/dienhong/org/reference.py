@@ -27,7 +27,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 def _split_kind(official: str) -> tuple[str, str]:
     for prefix, kind in (("Thành phố ", ProvinceKind.CITY), ("Tỉnh ", ProvinceKind.PROVINCE)):
         if official.startswith(prefix):
-            return official[len(prefix):], kind
+            return official[len(prefix) :], kind
     return official, ProvinceKind.PROVINCE
 
 
@@ -40,13 +40,16 @@ def load_provinces() -> dict[str, int]:
     """
     current = {row["code"]: row for row in _rows("provinces.csv")}
     mapping = _rows("provinces_2025_mapping.csv")
-    unchanged = {code for code, row in current.items() if row["merged_from"].split(";") == [row["name"]]}
+    unchanged = {
+        code for code, row in current.items() if row["merged_from"].split(";") == [row["name"]]
+    }
     new: dict[str, Province] = {}
     for code, row in current.items():
         kind = ProvinceKind.CITY if row["type"].startswith("thành phố") else ProvinceKind.PROVINCE
         valid_from = None if code in unchanged else MERGER_DATE
         new[code], _ = Province.objects.update_or_create(
-            code=code, valid_from=valid_from,
+            code=code,
+            valid_from=valid_from,
             defaults={"name": row["name"], "kind": kind, "seat": row["seat"]},
         )
     for row in mapping:
@@ -54,8 +57,14 @@ def load_provinces() -> dict[str, int]:
             continue
         name, kind = _split_kind(row["old_name"])
         Province.objects.update_or_create(
-            code=row["old_code"], valid_from=None,
-            defaults={"name": name, "kind": kind, "valid_to": MERGER_DATE, "successor": new[row["new_code"]]},
+            code=row["old_code"],
+            valid_from=None,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "valid_to": MERGER_DATE,
+                "successor": new[row["new_code"]],
+            },
         )
     return {
         "before": Province.objects.in_force(date(2025, 6, 30)).count(),

@@ -26,15 +26,20 @@ def _add_people(count: int) -> list[str]:
     people = []
     for _ in range(count):
         female = rng.random() < 0.45
-        name = " ".join([
-            rng.choice(FAMILY),
-            rng.choice(MIDDLE_F if female else MIDDLE_M),
-            rng.choice(GIVEN_F if female else GIVEN_M),
-        ])
+        name = " ".join(
+            [
+                rng.choice(FAMILY),
+                rng.choice(MIDDLE_F if female else MIDDLE_M),
+                rng.choice(GIVEN_F if female else GIVEN_M),
+            ]
+        )
         people.append(Person(full_name=name, name_folded=fold(name), is_demo=True))
     created = Person.objects.bulk_create(people, batch_size=2000)
     Membership.objects.bulk_create(
-        [Membership(person=p, unit=rng.choice(units), position=rng.choice(positions)) for p in created],
+        [
+            Membership(person=p, unit=rng.choice(units), position=rng.choice(positions))
+            for p in created
+        ],
         batch_size=2000,
     )
     return [p.full_name for p in created]
@@ -63,8 +68,16 @@ def run(*, people: int = 20000, repeat: int = 200) -> dict[str, Any]:
 
         results = {
             "directory_page": measure(lambda i: get("/org/"), repeat=repeat),
-            "directory_search": measure(lambda i: get(f"/org/?q={queries[i % len(queries)]}"), repeat=repeat),
-            "people_api_list": measure(lambda i: get(f"/api/v1/people?limit=50&offset={(i * 50) % 5000}"),
-                                       repeat=repeat),
+            "directory_search": measure(
+                lambda i: get(f"/org/?q={queries[i % len(queries)]}"), repeat=repeat
+            ),
+            "people_api_list": measure(
+                lambda i: get(f"/api/v1/people?limit=50&offset={(i * 50) % 5000}"), repeat=repeat
+            ),
         }
-        return {"benchmark": "directory", "backend": connection.vendor, "people": people + 400, **results}
+        return {
+            "benchmark": "directory",
+            "backend": connection.vendor,
+            "people": people + 400,
+            **results,
+        }

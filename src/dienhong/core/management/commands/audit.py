@@ -22,14 +22,23 @@ class Command(BaseCommand):
         problems = list(verify_chain())
         total = AuditEvent.objects.count()
         if options["json"]:
-            self.stdout.write(json.dumps({
-                "events": total, "ok": not problems,
-                "problems": [{"seq": p.seq, "problem": p.problem} for p in problems],
-            }))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "events": total,
+                        "ok": not problems,
+                        "problems": [{"seq": p.seq, "problem": p.problem} for p in problems],
+                    }
+                )
+            )
         elif not problems:
-            self.stdout.write(self.style.SUCCESS(f"Audit log intact: {total} events, hash chain verified."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Audit log intact: {total} events, hash chain verified.")
+            )
         else:
             for problem in problems:
                 self.stderr.write(f"event #{problem.seq}: {problem.problem}")
         if problems:
-            raise CommandError(f"Audit log tampered: {len(problems)} problem(s) found.", returncode=1)
+            raise CommandError(
+                f"Audit log tampered: {len(problems)} problem(s) found.", returncode=1
+            )

@@ -22,9 +22,19 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         backend = settings.JOBS_BACKEND
         if backend == "rq":
-            call_command("rqworker", "default", burst=options["batch"], with_scheduler=not options["batch"])
+            call_command(
+                "rqworker", "default", burst=options["batch"], with_scheduler=not options["batch"]
+            )
         elif backend == "db":
-            call_command("db_worker", queue_name="*", batch=options["batch"], reload=False,
-                         startup_delay=False, interval=1)
+            call_command(
+                "db_worker",
+                queue_name="*",
+                batch=options["batch"],
+                reload=False,
+                startup_delay=False,
+                interval=1,
+            )
         else:
-            raise CommandError(f"The '{backend}' job backend runs jobs in the web process; no worker needed.")
+            raise CommandError(
+                f"The '{backend}' job backend runs jobs in the web process; no worker needed."
+            )

@@ -31,12 +31,16 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from error
         try:
             root, admin = services.bootstrap(
-                root_code=options["root_code"], root_name=options["root_name"],
-                admin_username=options["admin"], admin_password=password,
+                root_code=options["root_code"],
+                root_name=options["root_name"],
+                admin_username=options["admin"],
+                admin_password=password,
             )
         except DomainError as error:
             raise CommandError(str(error.message)) from error
-        self.stdout.write(self.style.SUCCESS(
-            f"Created {root.name} and administrator '{admin.username}'. "
-            "They must set up two-factor authentication at first login."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created {root.name} and administrator '{admin.username}'. "
+                "They must set up two-factor authentication at first login."
+            )
+        )

@@ -1,9 +1,9 @@
 """``dienhong bench <name>``: benchmarks that print JSON figures.
 
-    dienhong bench directory --people 20000
-    dienhong bench search --docs 200000
-    dienhong bench ingest
-    dienhong bench sittings
+dienhong bench directory --people 20000
+dienhong bench search --docs 200000
+dienhong bench ingest
+dienhong bench sittings
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ class Command(BaseCommand):
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:
-            raise CommandError(f"The {options['name']} benchmark is not available in this version.") from error
+            raise CommandError(
+                f"The {options['name']} benchmark is not available in this version."
+            ) from error
         result = module.run(**{arg: options[opt] for arg, opt in kwargs_map.items()})
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))

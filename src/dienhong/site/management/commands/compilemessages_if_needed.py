@@ -18,8 +18,10 @@ class Command(BaseCommand):
 
         root = Path(dienhong.__file__).parent
         stale = [
-            po for po in root.rglob("*.po")
-            if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+            po
+            for po in root.rglob("*.po")
+            if not po.with_suffix(".mo").exists()
+            or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
         ]
         if stale:
             call_command("compilemessages", verbosity=0, ignore=["*.venv*"])

@@ -31,7 +31,7 @@ def _module_loaders() -> list[Any]:
 
 
 def print_logins(write: Any) -> None:
-    write("Demo logins (password: %s):" % demo.DEMO_PASSWORD)
+    write(f"Demo logins (password: {demo.DEMO_PASSWORD}):")
     for username, description in demo.DEMO_LOGINS:
         write(f"  {username:<22} {description}")
     write("The administrator 'quantri' must use two-factor authentication: print a code with")
@@ -42,7 +42,9 @@ class Command(BaseCommand):
     help = "Load the demo world (the Office, provinces, delegations, people, tasks...)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--if-empty", action="store_true", help="Do nothing if data already exists.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if data already exists."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if Unit.objects.exists():
@@ -50,7 +52,9 @@ class Command(BaseCommand):
                 self.stdout.write("Data already present; demo not loaded again.")
                 print_logins(self.stdout.write)
                 return
-            raise CommandError("The database already holds data; the demo loads into an empty database.")
+            raise CommandError(
+                "The database already holds data; the demo loads into an empty database."
+            )
         with transaction.atomic():
             load_all()
         self.stdout.write(self.style.SUCCESS("Demo world loaded."))

@@ -18,5 +18,7 @@ class Command(BaseCommand):
 
         device = TOTPDevice.objects.filter(user__username="quantri", key=DEMO_TOTP_KEY).first()
         if device is None:
-            raise CommandError("No demo administrator here (this command only serves the demo data).")
+            raise CommandError(
+                "No demo administrator here (this command only serves the demo data)."
+            )
         self.stdout.write(f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}")
