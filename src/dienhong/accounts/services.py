@@ -121,3 +121,54 @@ def authenticate_token(secret: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+# --- pages: two-factor enrolment and language preference (added for the account pages) -------
+
+
+def start_totp_enrolment(*, actor: Any) -> Any:
+    """The unconfirmed TOTP device ``actor`` is enrolling (created on first call, reused after).
+
+    Nothing is audited yet: an unconfirmed device cannot be used to log in.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied()
+    device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("-id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=actor, name=_("Authenticator app"), confirmed=False)
+    return device
+
+
+@transaction.atomic
+def confirm_totp_enrolment(*, actor: Any, device: Any, token: str) -> Any:
+    """Confirm ``device`` with a code from the app; other unconfirmed devices are removed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if device.user_id != getattr(actor, "pk", None) or device.confirmed:
+        raise PermissionDenied()
+    if not device.verify_token(token.strip()):
+        raise ValidationFailed(_("The code is not correct. Check the time on your phone and try again."),
+                               field="token")
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=actor, confirmed=False).exclude(pk=device.pk).delete()
+    audit.record(actor, "2fa.enrolled", actor, changes={"device": device.name})
+    return device
+
+
+@transaction.atomic
+def set_preferred_language(*, actor: Any, language: str) -> User:
+    """Remember the interface language ``actor`` chose (applied again at each login)."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied()
+    codes = [code for code, _label in settings.LANGUAGES]
+    if language not in codes:
+        raise ValidationFailed(_("Unknown language."), field="language")
+    if actor.preferred_language != language:
+        old = actor.preferred_language
+        actor.preferred_language = language
+        actor.save(update_fields=["preferred_language"])
+        audit.record(actor, "user.language_changed", actor, changes={"preferred_language": [old, language]})
+    return actor

@@ -164,3 +164,218 @@ def deputies(user: Any, *, term: Term | None = None, delegation_id: int | None =
         for word in fold(q).split():
             queryset = queryset.filter(person__name_folded__contains=word)
     return queryset
+
+
+# --- pages: directory, unit and person pages, administration (added for the web pages) ------
+
+
+def flatten_tree(roots: list[TreeNode]) -> list[tuple[TreeNode, int]]:
+    """Depth-first ``(node, depth)`` pairs, for rendering a tree without recursion."""
+    flat: list[tuple[TreeNode, int]] = []
+    stack: list[tuple[TreeNode, int]] = [(node, 0) for node in reversed(roots)]
+    while stack:
+        node, depth = stack.pop()
+        flat.append((node, depth))
+        stack.extend((child, depth + 1) for child in reversed(node.children))
+    return flat
+
+
+def people_counts(user: Any, on: date) -> dict[int, int]:
+    """Number of people holding a post in each unit on ``on`` (one query)."""
+    from django.db.models import Count
+
+    if not _require_view(user):
+        return {}
+    rows = (
+        Membership.objects.in_force(on)
+        .filter(person__is_active=True)
+        .values("unit_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .order_by()
+    )
+    return {row["unit_id"]: row["n"] for row in rows}
+
+
+def dissolved_units(user: Any, on: date) -> QuerySet[Unit]:
+    """Units dissolved on or before ``on``, newest first."""
+    return units_visible_to(user, include_dissolved=True).filter(dissolved_on__lte=on).order_by(
+        "-dissolved_on", "name"
+    )
+
+
+def people_directory(user: Any, *, q: str = "") -> QuerySet[Person]:
+    """``person_list`` with current deputy mandates too (one more query per page)."""
+    today = timezone.localdate()
+    mandates = Deputy.objects.in_force(today).select_related("delegation__province", "term")
+    return person_list(user, q=q).prefetch_related(
+        Prefetch("mandates", queryset=mandates, to_attr="current_mandates")
+    )
+
+
+def unit_visible(user: Any, unit_id: int) -> Unit | None:
+    return units_visible_to(user, include_dissolved=True).select_related("parent").filter(pk=unit_id).first()
+
+
+def unit_version_on(unit: Unit, on: date) -> UnitVersion | None:
+    return UnitVersion.objects.in_force(on).filter(unit=unit).select_related("parent").first()
+
+
+def unit_members(user: Any, unit: Unit, on: date) -> QuerySet[Membership]:
+    """Posts held in ``unit`` itself on ``on``, leadership first."""
+    if not _require_view(user):
+        return Membership.objects.none()
+    return (
+        Membership.objects.in_force(on)
+        .filter(unit=unit, person__is_active=True)
+        .select_related("person", "position")
+        .order_by("position__rank", "person__name_folded")
+    )
+
+
+def unit_children(user: Any, unit: Unit, on: date) -> QuerySet[UnitVersion]:
+    """The sub-units of ``unit`` in force on ``on`` (as versions, with the name of the time)."""
+    if not _require_view(user):
+        return UnitVersion.objects.none()
+    return (
+        UnitVersion.objects.in_force(on)
+        .filter(parent=unit)
+        .select_related("unit")
+        .order_by("unit__sort_order", "name")
+    )
+
+
+def unit_versions(unit: Unit) -> QuerySet[UnitVersion]:
+    return unit.versions.select_related("parent").order_by("-valid_from", "-id")
+
+
+def unit_events(unit: Unit) -> QuerySet[Any]:
+    from dienhong.org.models import UnitEvent
+
+    return (
+        UnitEvent.objects.filter(Q(sources=unit) | Q(results=unit))
+        .distinct()
+        .prefetch_related("sources", "results")
+        .order_by("-effective_on", "-id")
+    )
+
+
+def person_posts(person: Person) -> QuerySet[Membership]:
+    """Every post the person held, newest first."""
+    from django.db.models import F
+
+    return person.memberships.select_related("unit", "position").order_by(
+        F("valid_to").desc(nulls_first=True), "-valid_from", "position__rank"
+    )
+
+
+def person_mandates(person: Person) -> QuerySet[Deputy]:
+    return person.mandates.select_related("term", "delegation__province", "body").order_by(
+        "-term__number", "valid_from"
+    )
+
+
+def visible_person(user: Any, person_id: int) -> Person | None:
+    """A person of the directory, active or not (inactive people keep their history)."""
+    if not _require_view(user):
+        return None
+    return Person.objects.filter(pk=person_id).select_related("user").first()
+
+
+def delegation_summary(user: Any, *, term: Term | None) -> QuerySet[Delegation]:
+    """Delegations of ``term`` with the number of their deputies."""
+    from django.db.models import Count
+
+    if not _require_view(user):
+        return Delegation.objects.none()
+    return delegations(term=term).select_related("province__successor").annotate(
+        deputy_count=Count("deputies")
+    )
+
+
+# administration: what the user may manage, scoped in the query
+
+
+def units_managed_by(user: Any, *, q: str = "", include_dissolved: bool = False) -> QuerySet[Unit]:
+    from dienhong.accounts.permissions import scope_q
+
+    queryset = Unit.objects.filter(scope_q(user, "org.manage")).select_related("parent")
+    if not include_dissolved:
+        queryset = queryset.filter(dissolved_on__isnull=True)
+    if q:
+        queryset = queryset.filter(Q(name_folded__contains=fold(q)) | Q(code__iexact=q.strip()))
+    return queryset.order_by("path")
+
+
+def people_managed_by(user: Any, *, q: str = "") -> QuerySet[Person]:
+    """People with a current post in the user's subtrees, or with no post at all."""
+    from dienhong.accounts.permissions import scope_q
+
+    if not has_perm(user, "org.manage"):
+        return Person.objects.none()
+    in_scope = Membership.objects.filter(scope_q(user, "org.manage", path_field="unit__path"))
+    without_post = ~Q(pk__in=Membership.objects.values("person_id"))
+    queryset = Person.objects.filter(Q(pk__in=in_scope.values("person_id")) | without_post)
+    for word in fold(q).split():
+        queryset = queryset.filter(name_folded__contains=word)
+    return queryset.select_related("user").prefetch_related(
+        Prefetch("memberships", queryset=current_memberships(), to_attr="current_posts")
+    )
+
+
+def role_grants_managed_by(user: Any, *, user_id: int | None = None) -> QuerySet[Any]:
+    """Role grants over units in the user's ``accounts.manage`` subtrees."""
+    from dienhong.accounts.models import RoleGrant
+    from dienhong.accounts.permissions import scope_q
+
+    queryset = RoleGrant.objects.filter(scope_q(user, "accounts.manage", path_field="unit__path"))
+    if user_id is not None:
+        queryset = queryset.filter(user_id=user_id)
+    return queryset.select_related("user", "unit", "granted_by").order_by("user__username", "role", "unit__path")
+
+
+def grantable_units(user: Any) -> QuerySet[Unit]:
+    from dienhong.accounts.permissions import scope_q
+
+    return Unit.objects.filter(scope_q(user, "accounts.manage"), dissolved_on__isnull=True).order_by("path")
+
+
+# --- API (added by the API layer; used by org/api.py) -----------------------------------------
+
+
+def units_as_of(
+    user: Any,
+    on: date,
+    *,
+    q: str = "",
+    kind: str = "",
+    parent_id: int | None = None,
+) -> QuerySet[UnitVersion]:
+    """The units in force on ``on`` as the versions of that day (their name and parent then).
+
+    ``q`` matches the unit's current folded name, or the name of the day as typed: versions
+    keep no folded copy of old names.
+    """
+    visible = units_visible_to(user, include_dissolved=True)
+    queryset = UnitVersion.objects.in_force(on).filter(unit__in=visible).select_related("unit")
+    if q:
+        queryset = queryset.filter(
+            Q(unit__name_folded__contains=fold(q)) | Q(name__icontains=q.strip()) | Q(unit__code__iexact=q.strip())
+        )
+    if kind:
+        queryset = queryset.filter(unit__kind=kind)
+    if parent_id is not None:
+        queryset = queryset.filter(parent_id=parent_id)
+    return queryset.order_by("unit__path")
+
+
+def may_view_private(user: Any, person: Person, units: list[Unit]) -> bool:
+    """Email, phone and year of birth: the person themself, or ``org.view_private`` over one of
+    ``units`` (their current units); people without a post need it over a whole tree."""
+    from dienhong.accounts.permissions import scope_paths
+
+    if person.user_id is not None and person.user_id == getattr(user, "pk", None):
+        return True
+    paths = scope_paths(user, "org.view_private")
+    if not units:
+        return any(path.count("/") == 2 for path in paths)
+    return any(unit.path.startswith(path) for unit in units for path in paths)

@@ -6,4 +6,6 @@ app_name = "site"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("audit/", views.audit_log, name="audit"),
+    path("language/", views.set_language, name="set_language"),
 ]
