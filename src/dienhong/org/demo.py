@@ -352,13 +352,13 @@ def load(*, deputies_per_province: int = 2, staff_per_unit: int = 2) -> DemoWorl
     people["deputy_chair"] = leaders[1]
 
     # Bodies of the National Assembly (NQ 178/2025/QH15).
-    for order, (name, abbreviation, kind) in enumerate(BODIES):
+    for order, (name, abbreviation, body_kind) in enumerate(BODIES):
         Body.objects.create(
             name=name,
             abbreviation=abbreviation,
-            kind=kind,
+            kind=body_kind,
             sort_order=order,
-            valid_from=None if kind == BodyKind.STANDING_COMMITTEE else BODIES_FROM,
+            valid_from=None if body_kind == BodyKind.STANDING_COMMITTEE else BODIES_FROM,
         )
 
     # Provinces, delegation offices (63 until 30/6/2025, then 34) and terms.

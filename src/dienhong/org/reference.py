@@ -24,7 +24,7 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(line for line in handle if not line.startswith("#")))
 
 
-def _split_kind(official: str) -> tuple[str, str]:
+def _split_kind(official: str) -> tuple[str, ProvinceKind]:
     for prefix, kind in (("Thành phố ", ProvinceKind.CITY), ("Tỉnh ", ProvinceKind.PROVINCE)):
         if official.startswith(prefix):
             return official[len(prefix) :], kind
@@ -55,13 +55,13 @@ def load_provinces() -> dict[str, int]:
     for row in mapping:
         if row["new_code"] in unchanged and row["old_code"] == row["new_code"]:
             continue
-        name, kind = _split_kind(row["old_name"])
+        name, old_kind = _split_kind(row["old_name"])
         Province.objects.update_or_create(
             code=row["old_code"],
             valid_from=None,
             defaults={
                 "name": name,
-                "kind": kind,
+                "kind": old_kind,
                 "valid_to": MERGER_DATE,
                 "successor": new[row["new_code"]],
             },
