@@ -356,3 +356,19 @@ def _plain(path: Path) -> Extraction:
 
 def workdir() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(prefix="dienhong-ocr-")
+
+
+# Messages shown for each failure code (stored reasons are in English for the logs).
+REASON_MESSAGES = {
+    "empty": _("The file is empty (0 bytes)."),
+    "unsupported": _(
+        "This file type is not supported: only PDF, DOCX, XLSX, images and text are read."
+    ),
+    "encrypted": _("The PDF is protected by a password; ask the sender for an unprotected copy."),
+    "damaged": _("The file is damaged or incomplete and cannot be read."),
+    "image_too_large": _("The image is too large to process safely (possible decompression bomb)."),
+    "ocr_unavailable": _("OCR is not installed on the server."),
+    "ocr_failed": _("OCR failed."),
+    "interrupted": _("Processing was interrupted several times; retry when the cause is fixed."),
+    "error": _("An unexpected error occurred."),
+}

@@ -370,10 +370,10 @@ def _issuer(lines: list[str], before: int | None) -> str:
     issuer = block[-1]
     if len(block) >= 2 and fold(f"{block[-2]} {block[-1]}") in _ISSUER_JOIN | _CANONICAL.keys():
         issuer = f"{block[-2]} {block[-1]}"
-    return _title(issuer)
+    return title_case(issuer)
 
 
-def _title(upper: str) -> str:
+def title_case(upper: str) -> str:
     folded = fold(upper)
     if folded in _CANONICAL:
         return _CANONICAL[folded]

@@ -258,3 +258,48 @@ def owner_units_for(user: Any, permission: str = "documents.add") -> list[Any]:
 
 def may(user: Any, permission: str, document: Document) -> bool:
     return has_perm(user, permission, unit=document.owner_unit)
+
+
+@dataclass
+class SearchPage:
+    items: list[tuple[Document, str]]  # (document, highlighted snippet HTML)
+    total: int
+    facets: dict[str, dict[str, int]]
+    next_cursor: str | None
+
+
+FACETS = ["type", "issuer", "year", "unit", "tag"]
+
+
+def search_documents(
+    user: Any,
+    *,
+    text: str,
+    filters: dict[str, list[Any]] | None = None,
+    sort: str = "relevance",
+    cursor: str | None = None,
+    limit: int = 20,
+) -> SearchPage:
+    """Full-text search through the search engine, with the user's visibility inside the query."""
+    from dienhong.search.engine import SearchQuery, search
+
+    if not _authenticated(user):
+        return SearchPage(items=[], total=0, facets={}, next_cursor=None)
+    query = SearchQuery(
+        text=text,
+        filters={k: v for k, v in (filters or {}).items() if v},
+        sort=sort if sort in ("relevance", "date", "-date") else "relevance",
+        limit=limit,
+        cursor=cursor or None,
+        facets=FACETS,
+    )
+    result = search(query, visibility=visibility_for(user))
+    ids = [hit.object_id for hit in result.hits]
+    snippets = {hit.object_id: hit.snippet_html for hit in result.hits}
+    documents = documents_by_ids(user, ids)
+    return SearchPage(
+        items=[(doc, snippets.get(doc.pk, "")) for doc in documents],
+        total=result.total,
+        facets=result.facets or {},
+        next_cursor=result.next_cursor,
+    )
