@@ -9,6 +9,7 @@ Everything is made in about a second: one PDF is drawn for all pages, then split
 from __future__ import annotations
 
 import io
+import logging
 import tempfile
 import textwrap
 from dataclasses import dataclass, field
@@ -400,6 +401,7 @@ def _lines(spec: Spec) -> list[tuple[str, str, float, str]]:
     if spec.parent_issuer:
         out.append((spec.parent_issuer, "", 20, "L"))
     out.append((spec.issuer, "B", 20, "L"))
+    out.append(("________", "", 30, "L"))
     out.append(("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "B", 100, "L"))
     out.append(("Độc lập - Tự do - Hạnh phúc", "B", 112, "L"))
     out.append((f"Số: {spec.number}", "", 20, "L"))
@@ -425,7 +427,8 @@ def _lines(spec: Spec) -> list[tuple[str, str, float, str]]:
         out.append((spec.doc_type.upper(), "B", 0, "C"))
         for part in textwrap.wrap(spec.subject, 70):
             out.append((part, "B", 0, "C"))
-        out.append(("", "", 0, "L"))
+        out.append(("____________", "", 90, "L"))
+        out.append((spec.issuer, "B", 0, "C"))
     else:
         out.append(("Kính gửi: Các đơn vị thuộc Văn phòng Quốc hội", "", 60, "L"))
     for paragraph in spec.body:
@@ -475,8 +478,48 @@ def render_pdfs(specs: list[Spec]) -> list[bytes]:
     return out
 
 
+def _reports() -> list[Spec]:
+    """Reports of delegations on meeting voters (incoming, illustrative)."""
+    provinces = [
+        "thành phố Hà Nội",
+        "Thành phố Hồ Chí Minh",
+        "thành phố Đà Nẵng",
+        "thành phố Hải Phòng",
+        "thành phố Cần Thơ",
+        "thành phố Huế",
+        "tỉnh Thanh Hóa",
+        "tỉnh Nghệ An",
+        "tỉnh Quảng Ninh",
+        "tỉnh Đắk Lắk",
+    ]
+    specs = []
+    for index, name in enumerate(provinces):
+        specs.append(
+            Spec(
+                f"bc-tx{index}",
+                Direction.INCOMING,
+                "Báo cáo",
+                f"{40 + index}/BC-ĐĐBQH",
+                date(2025, 11, 5 + index),
+                f"ĐOÀN ĐẠI BIỂU QUỐC HỘI {name.upper()}",
+                f"Kết quả tiếp xúc cử tri trước Kỳ họp thứ 10 của Đoàn đại biểu Quốc hội {name}",
+                "Nguyễn Văn Bình",
+                "TRƯỞNG ĐOÀN",
+                "VPQH-TH",
+                Access.INTERNAL,
+                ["kiến nghị cử tri", "kỳ họp thứ 10"],
+                [
+                    f"Đoàn đại biểu Quốc hội {name} đã tổ chức tiếp xúc cử tri tại các xã, phường; cử "
+                    "tri kiến nghị về đất đai, y tế, giáo dục, giao thông và an sinh xã hội."
+                ],
+            )
+        )
+    return specs
+
+
 def load(world: Any) -> None:
-    specs = SPECS + _more_specs()
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
+    specs = SPECS + _more_specs() + _reports()
     pdfs = render_pdfs(specs)
     clerk = world.users.get("vanthu")
     documents: dict[str, Document] = {}

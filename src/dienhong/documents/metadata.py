@@ -58,7 +58,7 @@ _MOTTO = [
 _RULE = re.compile(r"^[\s\-_–—=.*]+$")
 _NUMBER = re.compile(
     r"(?:^|\b)(?:Luật\s+)?S[ốô]\s*(?:hiệu)?\s*[:.]?\s*"
-    r"(\d{1,6}\s*/\s*[0-9A-Za-zĐđƯưÂâ/.\-]*[0-9A-Za-zĐđ])",
+    r"(\d{1,6}\s*/\s*[0-9A-Za-zĐđƯưÂâ/.&\-]*[0-9A-Za-zĐđ])",
     re.I,
 )
 _NUMBER_BARE = re.compile(r"\b(\d{1,6}/(?:\d{4}/)?[A-ZĐ][A-ZĐƯ0-9]*(?:-[A-ZĐƯ0-9]+)*)\b")
@@ -333,6 +333,7 @@ def _subject(
         if folded.startswith(key + " "):
             parts.append(type_line[len(key) :].strip())  # "THÔNG BÁO KẾT LUẬN ..." on one line
             break
+    upper_subject: bool | None = None
     for follow in lines[type_index + 1 : type_index + 6]:
         follow = follow.strip()
         if not follow:
@@ -341,7 +342,13 @@ def _subject(
             continue
         if _STOP_SUBJECT.match(follow) or _RULE.match(follow) or follow.endswith(":"):
             break
+        if upper_subject is None:
+            upper_subject = _is_upper(follow)  # a law's name is in capitals; a subject is not
+        elif _is_upper(follow) != upper_subject or len(parts) >= 3:
+            break
         parts.append(follow)
+        if follow.endswith("."):
+            break
     subject = _clean_subject(" ".join(p for p in parts if p))
     return (subject, False) if subject else None
 
@@ -414,6 +421,8 @@ def _as_name(text: str) -> str:
 def normalize(field: str, value: str) -> str:
     """The comparable form of a value, for the evaluation."""
     value = nfc(value or "")
+    if field == "subject":
+        value = re.sub(r"^(?:V/v|Về việc)\s+", "", value, flags=re.I)
     if field == "number":
         return fold(value).replace(" ", "")
     return re.sub(r"[\s.;:,]+", " ", fold(value)).strip()
