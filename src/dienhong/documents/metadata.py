@@ -32,7 +32,7 @@ TYPES = [
     "Biên bản",
     "Giấy mời",
 ]
-_TYPE_BY_FOLD = {fold(t): t for t in TYPES}
+_TYPE_BY_FOLD = {fold(t): t for t in TYPES} | {"bo luat": "Luật"}
 # Abbreviations of type names in the symbol (Decree 30, Phụ lục III).
 _ABBREVIATIONS = {
     "nq": "Nghị quyết",

@@ -1,0 +1,40 @@
+"""``dienhong consume [--watch]``: import files dropped in the consume folder."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from dienhong.documents import intake, services
+
+
+class Command(BaseCommand):
+    help = (
+        "Import the files in the consume folder (DIENHONG_CONSUME_DIR) and re-queue "
+        "abandoned extractions; with --watch, keep doing it every --interval seconds."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--folder", help="folder to watch (default: DIENHONG_CONSUME_DIR)")
+        parser.add_argument("--watch", action="store_true")
+        parser.add_argument("--interval", type=float, default=10.0)
+        parser.add_argument(
+            "--settle",
+            type=float,
+            default=None,
+            help="seconds a file must be unchanged before it is taken",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        folder = Path(options["folder"]) if options["folder"] else None
+        while True:
+            summary = intake.consume(folder, settle_seconds=options["settle"])
+            summary.update(services.requeue_stale())
+            self.stdout.write(json.dumps(summary))
+            if not options["watch"]:
+                return
+            time.sleep(options["interval"])  # pragma: no cover - the loop is for operators
