@@ -27,7 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dienhong.accounts import services
 from dienhong.accounts.forms import ApiTokenForm, TokenCodeForm, add_service_error
-from dienhong.accounts.middleware import needs_second_factor
+from dienhong.accounts.middleware import EXEMPT_PREFIXES, needs_second_factor
 from dienhong.accounts.models import ApiToken
 from dienhong.accounts.permissions import has_perm
 from dienhong.core.errors import DomainError
@@ -53,15 +53,16 @@ def _safe_next(request: HttpRequest, default: str = "") -> str:
 def verified_required(view: View) -> View:
     """Logged in, and past the second factor when the user needs one.
 
-    The middleware does the same for most paths; pages under ``/accounts/`` are exempt
-    from it, so every page that acts on the user's behalf checks here as well.
+    The middleware enforces this on most paths; pages under its exempt prefixes (such as
+    ``/accounts/``) act on the user's behalf too, so they check here.
     """
 
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user: Any = request.user
-        if not user.is_verified() and needs_second_factor(user):
+        exempt = request.path.startswith(EXEMPT_PREFIXES)
+        if exempt and not user.is_verified() and needs_second_factor(user):
             return redirect(f"{reverse('accounts:two_factor')}?{urlencode({'next': request.get_full_path()})}")
         return view(request, *args, **kwargs)
 

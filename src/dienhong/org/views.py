@@ -117,19 +117,34 @@ def _tree_items(roots: list[selectors.TreeNode], counts: dict[int, int]) -> list
     return items
 
 
+def _people_search(request: HttpRequest) -> dict[str, Any]:
+    form = org_forms.PeopleSearchForm(request.GET or None)
+    q = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    page_obj = _page(request, selectors.people_directory(request.user, q=q), PEOPLE_PER_PAGE)
+    return {"form": form, "q": q, "page_obj": page_obj}
+
+
 @permission_view("org.view")
 def directory(request: HttpRequest) -> HttpResponse:
-    """The unit tree in force on a date, dissolved units, and a people search."""
+    """The unit tree in force on a date, dissolved units, and a people search.
+
+    The search answers htmx with the results only; without JavaScript the form reloads the
+    page with the results in place.
+    """
+    search = _people_search(request) if request.GET.get("q") or request.headers.get("HX-Request") else {}
+    search["people_url"] = reverse("org:directory")
+    if request.headers.get("HX-Request"):
+        return render(request, "org/_people_results.html", search)
     as_of_form, as_of = _as_of(request)
     user = request.user
     roots = selectors.unit_tree_as_of(user, as_of)
     context = {
+        **search,
         "as_of_form": as_of_form,
         "as_of": as_of,
         "is_today": as_of == timezone.localdate(),
         "tree": _tree_items(roots, selectors.people_counts(user, as_of)),
         "dissolved": list(selectors.dissolved_units(user, as_of)),
-        "search_form": org_forms.PeopleSearchForm(),
         "merger_eve": date(2025, 6, 30),
     }
     return render(request, "org/directory.html", context)
@@ -138,10 +153,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 @permission_view("org.view")
 def people(request: HttpRequest) -> HttpResponse:
     """People search (with or without diacritics); htmx asks for the results part only."""
-    form = org_forms.PeopleSearchForm(request.GET or None)
-    q = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    page_obj = _page(request, selectors.people_directory(request.user, q=q), PEOPLE_PER_PAGE)
-    context = {"form": form, "q": q, "page_obj": page_obj, "people_url": reverse("org:people")}
+    context = {**_people_search(request), "people_url": reverse("org:people")}
     if request.headers.get("HX-Request"):
         return render(request, "org/_people_results.html", context)
     return render(request, "org/people.html", context)

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dienhong.accounts.models import RoleGrant
 from dienhong.accounts.roles import permissions_of
@@ -18,7 +19,7 @@ MODULES = [
     ("work:dashboard", _("Tasks"), _("Directives and tasks with their deadlines"), "work.view"),
     ("documents:list", _("Documents"), _("Incoming and outgoing documents"), "documents.view"),
     ("sittings:list", _("Sessions and meetings"), _("Sessions, sittings and their programmes"), "sittings.view"),
-    ("org:manage", _("Administration"), _("Units, positions, people and roles"), "org.manage"),
+    ("org:manage", pgettext_lazy("module", "Administration"), _("Units, positions, people and roles"), "org.manage"),
     ("site:audit", _("Audit log"), _("Who changed what, and when"), "audit.view"),
 ]
 

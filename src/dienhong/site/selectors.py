@@ -42,7 +42,9 @@ def audit_actor_choices() -> list[tuple[int, str]]:
 def _show(value: Any) -> str:
     if value is None or value == "":
         return "—"
-    if isinstance(value, dict | list):
+    if isinstance(value, list):
+        return "; ".join(_show(item) for item in value)
+    if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
 
