@@ -29,6 +29,7 @@ STAFF_PERMISSIONS = frozenset(
         "documents.view",
         "documents.add",
         "sittings.view",
+        "sittings.checkin",  # within their own unit: a delegation office's connection point
     }
 )
 
