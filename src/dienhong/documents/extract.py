@@ -11,6 +11,7 @@ Every failure is an ``ExtractionError`` with a code and a message a clerk unders
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 import zipfile
@@ -326,7 +327,10 @@ def _xlsx(path: Path) -> Extraction:
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+        # a file object: openpyxl refuses paths without an .xlsx extension (blobs have none)
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(path.read_bytes()), read_only=True, data_only=True
+        )
     except Exception as error:
         raise ExtractionError(
             "damaged", _("The XLSX file is damaged and cannot be read.")

@@ -58,8 +58,11 @@ def _documents(ids: Iterable[int]) -> list[Document]:
 
 def reindex(ids: Iterable[int]) -> int:
     """(Re)index the documents with these ids; ids that no longer exist are removed."""
-    from dienhong.search import engine
-
+    try:
+        from dienhong.search import engine
+    except ImportError:  # pragma: no cover - only before the search app is installed
+        log.warning("search engine not installed; %s documents not indexed", len(list(ids)))
+        return 0
     wanted = list(dict.fromkeys(int(i) for i in ids))
     done = 0
     for start in range(0, len(wanted), BATCH):
