@@ -116,19 +116,7 @@ def _check(actor: Any, task: Task, action: str) -> None:
             % {"state": task.get_state_display()},
             code="task_closed",
         )
-    state_bound = {
-        "accept",
-        "update",
-        "submit",
-        "approve",
-        "return",
-        "extend",
-        "reassign",
-        "assign",
-        "edit",
-        "decide_extension",
-    }
-    if action in state_bound and not _has_role_for(actor, task, action):
+    if not _has_role_for(actor, task, action):
         raise PermissionDenied()
     raise ValidationFailed(
         _("This cannot be done while the task is %(state)s.") % {"state": task.get_state_display()},
@@ -675,6 +663,10 @@ def return_result(*, actor: Any, task: Task, reason: str, version: int | None = 
 def request_extension(
     *, actor: Any, task: Task, proposed_due: date, reason: str, version: int | None = None
 ) -> ExtensionRequest:
+    if task.extensions.filter(state=ExtensionState.PENDING).exists():
+        raise ValidationFailed(
+            _("An extension request is already waiting for a decision."), field="proposed_due"
+        )
     _check(actor, task, "extend")
     if not reason.strip():
         raise ValidationFailed(_("Give the reason for the extension."), field="reason")
@@ -720,9 +712,9 @@ def decide_extension(
 ) -> ExtensionRequest:
     """Approve (optionally with another date) or refuse; both deadlines stay on record."""
     task = request.task
-    _check(actor, task, "decide_extension")
     if request.state != ExtensionState.PENDING:
         raise Conflict(_("This request has already been decided."))
+    _check(actor, task, "decide_extension")
     if not approve and not note.strip():
         raise ValidationFailed(_("Give the reason for refusing."), field="note")
     changes: dict[str, Any] = {}
