@@ -15,7 +15,7 @@ def test_load_reference_is_idempotent(db):
 
 
 def test_bootstrap_refuses_an_existing_organisation(db):
-    with pytest.raises(CommandError, match="already exists"):
+    with pytest.raises(CommandError, match="đã tồn tại"):
         call_command(
             "bootstrap", root_code="X", root_name="X", admin="x", password="Mot-mat-khau-dai-2026"
         )

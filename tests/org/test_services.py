@@ -65,7 +65,7 @@ def test_move_rewrites_the_whole_subtree(world, org_admin):
 
 
 def test_a_unit_cannot_move_under_its_own_descendant(world, org_admin):
-    with pytest.raises(ValidationFailed, match="sub-units"):
+    with pytest.raises(ValidationFailed, match="trực thuộc của nó"):
         services.move_unit(
             actor=org_admin,
             unit=world.units["VPQH-HC"],
@@ -129,10 +129,11 @@ def test_split_needs_two_parts(world, org_admin):
 
 
 def test_dissolve_refuses_a_unit_with_staff_or_sub_units(world, org_admin):
-    with pytest.raises(ValidationFailed, match="sub-units"):
+    with pytest.raises(ValidationFailed, match="đơn vị trực thuộc trước"):
         services.dissolve_unit(actor=org_admin, unit=world.units["VPQH-HC"], effective_on=D)
-    with pytest.raises(ValidationFailed, match="staff"):
+    with pytest.raises(ValidationFailed) as staff_error:
         services.dissolve_unit(actor=org_admin, unit=world.units["VPQH-TH"], effective_on=D)
+    assert "điều chuyển cán bộ" in str(staff_error.value.message)
 
 
 def test_dissolved_units_refuse_changes(world, org_admin):
@@ -153,7 +154,7 @@ def test_the_provinces_merger_is_visible_in_the_delegation_offices(world, org_ad
 
 def test_a_person_with_history_cannot_be_deleted(world, org_admin):
     person = Membership.objects.filter(unit=world.units["VPQH-TH"]).first().person
-    with pytest.raises(Conflict, match="deactivate"):
+    with pytest.raises(Conflict, match="không còn công tác"):
         services.delete_person(actor=org_admin, person=person)
     assert Person.objects.filter(pk=person.pk).exists()
 
