@@ -128,8 +128,11 @@ def test_cli_rejects_bad_dates():
 
 def test_cli_imports_a_notice(tmp_path):
     notice = tmp_path / "2028.csv"
-    notice.write_text("date,name_vi,kind,source\n2028-01-24,Tết,holiday,TB 1/TB-BNV\n"
-                      "2028-01-29,Làm bù,makeup_workday,TB 1/TB-BNV\n", encoding="utf-8")
+    notice.write_text(
+        "date,name_vi,kind,source\n2028-01-24,Tết,holiday,TB 1/TB-BNV\n"
+        "2028-01-29,Làm bù,makeup_workday,TB 1/TB-BNV\n",
+        encoding="utf-8",
+    )
     assert "2 calendar rows" in run("import", str(notice), "--announced", "--source", "TB 1/TB-BNV")
     assert calendar.is_working_day(date(2028, 1, 29))
     assert [e.date for e in calendar.days_off(2028)] == [date(2028, 1, 24)]

@@ -70,8 +70,11 @@ def _defaults(year: int) -> list[CalendarEntry]:
         entries.append(CalendarEntry(day, name, kind, "python-holidays VN (computed)", True))
     for day in sorted(getattr(calendar, "weekend_workdays", set())):
         if day.year == year:
-            entries.append(CalendarEntry(day, "Làm bù (thứ Bảy)", MAKEUP_WORKDAY,
-                                         "python-holidays VN (computed)", True))
+            entries.append(
+                CalendarEntry(
+                    day, "Làm bù (thứ Bảy)", MAKEUP_WORKDAY, "python-holidays VN (computed)", True
+                )
+            )
     return entries
 
 
