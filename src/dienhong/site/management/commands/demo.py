@@ -50,12 +50,14 @@ class Command(BaseCommand):
         if Unit.objects.exists():
             if options["if_empty"]:
                 self.stdout.write("Data already present; demo not loaded again.")
-                print_logins(self.stdout.write)
+                if Unit.objects.filter(is_demo=True).exists():
+                    print_logins(self.stdout.write)
                 return
             raise CommandError(
                 "The database already holds data; the demo loads into an empty database."
             )
         with transaction.atomic():
             load_all()
-        self.stdout.write(self.style.SUCCESS("Demo world loaded."))
-        print_logins(self.stdout.write)
+        if options["verbosity"] > 0:
+            self.stdout.write(self.style.SUCCESS("Demo world loaded."))
+            print_logins(self.stdout.write)
