@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.DIENHONG_OCR_JOBS = 2
 
 
+@functools.lru_cache(maxsize=64)
 def text_pdf(
     subject: str = "Về việc thử nghiệm",
     number: str = "15/VPQH-TH",

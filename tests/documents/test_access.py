@@ -1,0 +1,168 @@
+"""The permission matrix: who sees which document in lists, pages, downloads and previews."""
+
+from __future__ import annotations
+
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from django.urls import reverse
+
+from dienhong.core.models import AuditEvent
+from dienhong.documents import selectors, services
+from dienhong.documents.models import Access, Document
+from tests.documents.conftest import text_pdf, write
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = [
+    "tongthuky",
+    "vutruong.tonghop",
+    "chuyenvien.tonghop",
+    "vanthu",
+    "vanphong.hanoi",
+    "kiemtoan",
+]
+# access level → who may see a document owned by Vụ Tổng hợp (restricted: also Vụ Hành chính;
+# confidential: also chuyenvien.tonghop by name)
+ALLOWED = {
+    Access.PUBLIC: set(PEOPLE),
+    Access.INTERNAL: set(PEOPLE),
+    Access.RESTRICTED: {"tongthuky", "vutruong.tonghop", "chuyenvien.tonghop", "vanthu"},
+    Access.CONFIDENTIAL: {"tongthuky", "chuyenvien.tonghop"},
+}
+
+
+@pytest.fixture
+def documents(world, tmp_path, run_jobs):
+    made = {}
+    for access in Access.values:
+        path = write(
+            tmp_path / f"{access}.pdf",
+            text_pdf(f"Về việc tài liệu {access}", number=f"9{len(made)}/VPQH-TH"),
+        )
+        with run_jobs():
+            outcome = services.import_file(
+                incoming=services.Incoming(name=path.name, path=path),
+                owner_unit=world.units["VPQH-TH"],
+                access=access,
+            )
+        document = outcome.document
+        if access == Access.RESTRICTED:
+            document.allowed_units.add(world.units["VPQH-HC"])
+        if access == Access.CONFIDENTIAL:
+            document.allowed_users.add(world.users["chuyenvien.tonghop"])
+        made[access] = document
+    return made
+
+
+@pytest.mark.parametrize("username", PEOPLE)
+def test_lists_pages_downloads_and_previews_follow_the_access_level(
+    world, documents, client_for, username
+):
+    user = world.users[username]
+    client = client_for(user)
+    listed = {d.pk for d in selectors.document_list(user, limit=500).items}
+    for access, document in documents.items():
+        allowed = username in ALLOWED[access]
+        assert selectors.can_see(user, document) is allowed, access
+        assert (document.pk in listed) is allowed, access
+        vfile = document.current_version.files.get()
+        expected = 200 if allowed else 404
+        assert client.get(reverse("documents:detail", args=[document.pk])).status_code == expected
+        download = client.get(reverse("documents:download", args=[document.pk, vfile.pk]))
+        assert download.status_code == expected, access
+        preview = client.get(reverse("documents:preview", args=[document.pk, vfile.pk, 1]))
+        assert preview.status_code == expected, access
+
+
+def test_anonymous_users_are_sent_to_log_in(documents, client):
+    document = documents[Access.PUBLIC]
+    response = client.get(reverse("documents:detail", args=[document.pk]))
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert selectors.documents_visible_to(None).count() == 0
+
+
+def test_restricted_downloads_carry_a_watermark_and_public_ones_do_not(
+    world, documents, client_for
+):
+    clerk = world.users["vanthu"]
+    client = client_for(clerk)
+    restricted = documents[Access.RESTRICTED]
+    vfile = restricted.current_version.files.get()
+    response = client.get(reverse("documents:download", args=[restricted.pk, vfile.pk]))
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    original = vfile.stored
+    with open(
+        original
+        and __import__("dienhong.documents.blobs", fromlist=["x"])
+        .storage()
+        .path(original.storage_name),
+        "rb",
+    ) as handle:
+        assert data != handle.read()
+    text = pdfium.PdfDocument(io.BytesIO(data))[0].get_textpage().get_text_bounded()
+    assert "vanthu" in text and "tài liệu restricted" in text
+    assert response["Cache-Control"] == "private, no-store"
+    public = documents[Access.PUBLIC]
+    pfile = public.current_version.files.get()
+    plain = client.get(reverse("documents:download", args=[public.pk, pfile.pk]))
+    assert (
+        b"".join(plain.streaming_content)
+        == open(
+            __import__("dienhong.documents.blobs", fromlist=["x"])
+            .storage()
+            .path(pfile.stored.storage_name),
+            "rb",
+        ).read()
+    )
+
+
+def test_every_view_and_download_is_audited(world, documents, client_for):
+    user = world.users["vutruong.tonghop"]
+    document = documents[Access.INTERNAL]
+    vfile = document.current_version.files.get()
+    client = client_for(user)
+    client.get(reverse("documents:detail", args=[document.pk]))
+    client.get(reverse("documents:download", args=[document.pk, vfile.pk]))
+    events = AuditEvent.objects.filter(object_id=str(document.pk), actor_id=user.pk)
+    assert set(events.values_list("action", flat=True)) == {
+        "document.viewed",
+        "document.downloaded",
+    }
+
+
+def test_a_file_of_another_document_cannot_be_reached_through_a_visible_one(
+    world, documents, client_for
+):
+    user = world.users["vanphong.hanoi"]
+    secret_file = documents[Access.CONFIDENTIAL].current_version.files.get()
+    public = documents[Access.PUBLIC]
+    client = client_for(user)
+    url = reverse("documents:download", args=[public.pk, secret_file.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_the_list_page_uses_a_constant_number_of_queries(
+    world, documents, client_for, django_assert_max_num_queries
+):
+    client = client_for(world.users["tongthuky"])
+    client.get(reverse("documents:list"))
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("documents:list"))
+    assert response.status_code == 200
+    assert Document.objects.count() > 30  # demo documents and these
+
+
+def test_keyset_pages_walk_the_whole_list_once(world, documents):
+    user = world.users["tongthuky"]
+    seen: list[int] = []
+    cursor = None
+    while True:
+        page = selectors.document_list(user, cursor=cursor, limit=7)
+        seen += [d.pk for d in page.items]
+        if not page.next_cursor:
+            break
+        cursor = page.next_cursor
+    assert seen == sorted(seen, reverse=True)
+    assert len(seen) == len(set(seen)) == selectors.documents_visible_to(user).count()
