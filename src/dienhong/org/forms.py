@@ -111,14 +111,14 @@ class RenameForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    new_parent = UnitChoiceField(label=_("New parent unit"), queryset=Unit.objects.none(), required=False,
-                                 empty_label=_("(none: a top-level unit)"))
+    parent = UnitChoiceField(label=_("New parent unit"), queryset=Unit.objects.none(), required=False,
+                             empty_label=_("(none: a top-level unit)"))
     effective_on = effective_on_field()
     legal_basis = legal_basis_field()
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_parent"].queryset = units  # type: ignore[attr-defined]
+        self.fields["parent"].queryset = units  # type: ignore[attr-defined]
 
 
 class MergeForm(forms.Form):

@@ -344,7 +344,7 @@ def unit_change(request: HttpRequest, unit_id: int, action: str) -> HttpResponse
         form = org_forms.RenameForm(data, initial={"name": unit.name})
     elif action == "move":
         form = org_forms.MoveForm(data, units=managed.exclude(path__startswith=unit.path),
-                                  initial={"new_parent": unit.parent_id})
+                                  initial={"parent": unit.parent_id})
     elif action == "merge":
         form = org_forms.MergeForm(data, units=managed.exclude(pk=unit.pk))
     elif action == "split":
@@ -370,7 +370,7 @@ def _apply_unit_change(user: Any, unit: Unit, action: str, data: dict[str, Any],
         services.rename_unit(unit=unit, name=data["name"], **common)
         return _("The unit was renamed %(name)s.") % {"name": unit.name}
     if action == "move":
-        services.move_unit(unit=unit, new_parent=data["new_parent"], **common)
+        services.move_unit(unit=unit, new_parent=data["parent"], **common)
         return _("The unit %(unit)s was moved.") % {"unit": unit.name}
     if action == "merge":
         services.merge_units(sources=list(data["sources"]), into=unit, **common)
