@@ -61,6 +61,7 @@ class Spec:
     confidentiality: str = Confidentiality.NORMAL
     allowed: list[str] = field(default_factory=list)
     registered: bool = True
+    issuer_label: str = ""
 
 
 SPECS = [
@@ -512,6 +513,7 @@ def _reports() -> list[Spec]:
                     f"Đoàn đại biểu Quốc hội {name} đã tổ chức tiếp xúc cử tri tại các xã, phường; cử "
                     "tri kiến nghị về đất đai, y tế, giáo dục, giao thông và an sinh xã hội."
                 ],
+                issuer_label=f"Đoàn đại biểu Quốc hội {name}",
             )
         )
     return specs
@@ -547,7 +549,7 @@ def load(world: Any) -> None:
                 doc_type=spec.doc_type,
                 number=spec.number,
                 date=spec.when,
-                issuer=metadata.title_case(spec.issuer),
+                issuer=spec.issuer_label or metadata.title_case(spec.issuer),
                 subject=spec.subject,
                 signer=spec.signer,
                 owner_unit=owner,
