@@ -76,7 +76,7 @@ def test_malformed_docx_gives_a_clear_message(payload):
     with pytest.raises(ValidationFailed) as error:
         importing.docx_text(payload)
     assert error.value.code == "bad_docx"
-    assert "not a readable Word document" in str(error.value.message)
+    assert "không phải văn bản Word (.docx)" in str(error.value.message)  # translated
 
 
 def xlsx_bytes(rows):
@@ -103,7 +103,7 @@ def test_xlsx_with_wrong_columns_names_row_and_column():
     data = xlsx_bytes([["Nhiệm vụ", "Nội dung chi tiết", "Đơn vị", *HEADER[3:]]])
     with pytest.raises(ValidationFailed) as error:
         importing.read_xlsx(data)
-    assert "Row 1, column C" in str(error.value.message)
+    assert "Dòng 1, cột C" in str(error.value.message)
     assert "Đơn vị chủ trì" in str(error.value.message)
 
 
@@ -118,8 +118,8 @@ def test_xlsx_row_errors_name_row_and_column(world):
     with pytest.raises(ValidationFailed) as error:
         importing.read_xlsx(data)
     message = str(error.value.message)
-    assert "Row 3, column C" in message and "Row 3, column F" in message
-    assert "Row 2" not in message
+    assert "Dòng 3, cột C" in message and "Dòng 3, cột F" in message
+    assert "Dòng 2" not in message
 
 
 def test_xlsx_that_is_not_a_workbook():

@@ -66,7 +66,7 @@ def test_deadline_before_assignment_is_refused(make_task, frozen):
     with pytest.raises(ValidationFailed) as error:
         make_task(due=date(2026, 3, 2))
     assert error.value.field == "due"
-    assert "before the assignment date" in str(error.value.message)
+    assert "không được trước ngày giao" in str(error.value.message)
 
 
 def test_owner_outside_the_lead_unit_is_refused(make_task, frozen, clerk):
@@ -141,7 +141,7 @@ def test_two_people_approving_at_once_one_wins(
         services.return_result(
             actor=secretary_general, task=second, version=second.version, reason="Chưa đạt"
         )
-    assert "changed by someone else" in str(error.value.message)
+    assert "người khác cập nhật" in str(error.value.message)
     task.refresh_from_db()
     assert task.state == TaskState.DONE
     assert not TaskEvent.objects.filter(task=task, kind=EventKind.RETURNED).exists()

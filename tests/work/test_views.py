@@ -300,3 +300,99 @@ def test_pages_in_vietnamese(client_for, secretary_general):
     client = client_for(secretary_general)
     body = client.get(reverse("work:dashboard"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert "Nhiệm vụ quá hạn" in body or "Quá hạn" in body
+
+
+def test_edit_a_draft_then_assign_it(
+    client_for, secretary_general, make_task, staff_person, head_person, th
+):
+    draft = make_task(assign=False, owner=None)
+    client = client_for(secretary_general)
+    assert client.get(reverse("work:task_edit", args=[draft.pk])).status_code == 200
+    response = client.post(
+        reverse("work:task_edit", args=[draft.pk]),
+        {
+            "version": draft.version,
+            "title": "Nhiệm vụ đã sửa",
+            "lead_unit": th.pk,
+            "owner": staff_person.pk,
+            "due": "2030-04-01",
+            "expected_result": "Báo cáo",
+            "acceptor": head_person.pk,
+            "milestones": "15/03/2030 - Đề cương",
+            "assign": "1",
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.state == TaskState.ASSIGNED and draft.title == "Nhiệm vụ đã sửa"
+    assert draft.milestones.get().due == date(2030, 3, 15)
+
+
+def test_bad_milestone_lines_are_reported(client_for, secretary_general, make_task):
+    draft = make_task(assign=False)
+    response = client_for(secretary_general).post(
+        reverse("work:task_edit", args=[draft.pk]),
+        {
+            "version": draft.version,
+            "title": "X",
+            "milestones": "ngày mai - đề cương",
+        },
+    )
+    assert response.status_code == 200 and "dd/mm/yyyy" in response.content.decode()
+
+
+def test_extension_reassign_cancel_and_milestone_through_the_pages(
+    client_for, secretary_general, staff_member, department_head, make_task, world
+):
+    from dienhong.org.models import Membership
+
+    task = make_task(milestones=[("Đề cương", date(2030, 1, 10))])
+    owner = client_for(staff_member)
+    url = lambda action: reverse("work:task_action", args=[task.pk, action])  # noqa: E731
+    owner.post(url("extend"), {"proposed_due": "2031-01-01", "reason": "Chờ ý kiến"})
+    assert (
+        owner.post(url("extend"), {"proposed_due": ""}).status_code == 302
+    )  # message, nothing saved
+    request = task.extensions.get()
+    head = client_for(department_head)
+    head.post(
+        url("decide"), {"extension": request.pk, "decision": "approve", "new_due": "2030-12-31"}
+    )
+    task.refresh_from_db()
+    assert task.due == date(2030, 12, 31)
+    owner.post(reverse("work:milestone_done", args=[task.milestones.get().pk]))
+    assert task.milestones.get().done_on is not None
+    colleague = (
+        Membership.objects.filter(unit=world.units["VPQH-TH"], valid_to__isnull=True)
+        .exclude(person=task.owner)
+        .exclude(position__is_leadership=True)
+        .first()
+        .person
+    )
+    head.post(url("reassign"), {"owner": colleague.pk})
+    task.refresh_from_db()
+    assert task.owner == colleague
+    assert head.post(url("reassign"), {"owner": ""}).status_code == 302
+    assert owner.post(url("cancel"), {"reason": "x"}).status_code == 403
+    client_for(secretary_general).post(url("cancel"), {"reason": "Không còn phù hợp"})
+    task.refresh_from_db()
+    assert task.state == TaskState.CANCELLED
+    assert owner.post(url("unknown")).status_code == 404
+
+
+def test_report_form_page_and_directive_search(client_for, secretary_general):
+    client = client_for(secretary_general)
+    assert client.get(reverse("work:report")).status_code == 200
+    body = client.get(reverse("work:directives") + "?q=Nghị quyết").content.decode()
+    assert "74/2025/UBTVQH15" in body
+
+
+def test_view_delete(client_for, staff_member):
+    view = services.save_view(
+        actor=staff_member, page="unit", name="Của đơn vị", query="state=done"
+    )
+    response = client_for(staff_member).post(
+        reverse("work:view_delete", args=[view.pk]), {"next": reverse("work:unit_tasks")}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("work:unit_tasks")
+    assert not staff_member.work_views.exists()
