@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from django.urls import reverse
 
 from dienhong.core.models import AuditEvent
-from dienhong.documents import selectors, services
+from dienhong.documents import blobs, selectors, services
 from dienhong.documents.models import Access, Document
 from tests.documents.conftest import text_pdf, write
 
@@ -92,30 +93,16 @@ def test_restricted_downloads_carry_a_watermark_and_public_ones_do_not(
     vfile = restricted.current_version.files.get()
     response = client.get(reverse("documents:download", args=[restricted.pk, vfile.pk]))
     data = b"".join(response.streaming_content) if response.streaming else response.content
-    original = vfile.stored
-    with open(
-        original
-        and __import__("dienhong.documents.blobs", fromlist=["x"])
-        .storage()
-        .path(original.storage_name),
-        "rb",
-    ) as handle:
-        assert data != handle.read()
+    stored_path = Path(blobs.storage().path(vfile.stored.storage_name))
+    assert data != stored_path.read_bytes()
     text = pdfium.PdfDocument(io.BytesIO(data))[0].get_textpage().get_text_bounded()
     assert "vanthu" in text and "tài liệu restricted" in text
     assert response["Cache-Control"] == "private, no-store"
     public = documents[Access.PUBLIC]
     pfile = public.current_version.files.get()
     plain = client.get(reverse("documents:download", args=[public.pk, pfile.pk]))
-    assert (
-        b"".join(plain.streaming_content)
-        == open(
-            __import__("dienhong.documents.blobs", fromlist=["x"])
-            .storage()
-            .path(pfile.stored.storage_name),
-            "rb",
-        ).read()
-    )
+    public_path = Path(blobs.storage().path(pfile.stored.storage_name))
+    assert b"".join(plain.streaming_content) == public_path.read_bytes()
 
 
 def test_every_view_and_download_is_audited(world, documents, client_for):

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from dienhong.documents import services
 from dienhong.documents.models import Document, ExtractionStatus, StoredFile
-from tests.documents.conftest import scan_png, text_pdf, write
+from tests.documents.conftest import text_pdf, write
 
 pytestmark = pytest.mark.django_db
 

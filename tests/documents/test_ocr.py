@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from dienhong.core.text import fold
-from dienhong.documents.models import Document
 from dienhong.documents import blobs
+from dienhong.documents.models import Document
 from tests.documents.conftest import scan_png, text_pdf
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -59,7 +59,7 @@ def test_a_mixed_pdf_is_ocrd_only_where_pages_have_no_text(world, run_jobs, tmp_
 
     text_page = pikepdf.open(io.BytesIO(text_pdf("Về việc trang có chữ")))
     scan_page = pikepdf.open(
-        io.BytesIO(img2pdf.convert(scan_png(SCAN_LINES[:2] + ["Trang quét không có lớp chữ"])))
+        io.BytesIO(img2pdf.convert(scan_png([*SCAN_LINES[:2], "Trang quét không có lớp chữ"])))
     )
     mixed = pikepdf.new()
     mixed.pages.extend(text_page.pages)

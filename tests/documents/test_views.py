@@ -11,7 +11,7 @@ from django.urls import reverse
 from dienhong.core.errors import PermissionDenied, ValidationFailed
 from dienhong.documents import services
 from dienhong.documents.models import Access, Document, DocumentLink, SavedSearch
-from tests.documents.conftest import text_pdf, write
+from tests.documents.conftest import text_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -168,11 +168,11 @@ def search_documents(request: HttpRequest, filters: Query[SearchFilters]) -> dic
         cursor=filters.cursor,
         limit=filters.limit,
         filters={
-            "type": filters.doc_type,
-            "issuer": filters.issuer,
+            "type": list(filters.doc_type or []),
+            "issuer": list(filters.issuer or []),
             "year": _years(filters.year),
-            "unit": filters.unit,
-            "tag": filters.tag,
+            "unit": list(filters.unit or []),
+            "tag": list(filters.tag or []),
         },
     )
     return {

@@ -71,11 +71,13 @@ def _stamp_pdf(text: str, width: float, height: float) -> bytes:
     size = max(10.0, min(width, height) / 28)
     pdf.set_font("stamp", size=size)
     pdf.set_text_color(170, 20, 20)
-    with pdf.local_context(fill_opacity=0.35, stroke_opacity=0.35, text_color=(170, 20, 20)):
-        with pdf.rotation(angle=35, x=width / 2, y=height / 2):
-            text_width = pdf.get_string_width(text)
-            for offset in (-height / 4, 0, height / 4):
-                pdf.text(x=(width - text_width) / 2, y=height / 2 + offset, text=text)
+    with (
+        pdf.local_context(fill_opacity=0.35, stroke_opacity=0.35, text_color=(170, 20, 20)),
+        pdf.rotation(angle=35, x=width / 2, y=height / 2),
+    ):
+        text_width = pdf.get_string_width(text)
+        for offset in (-height / 4, 0, height / 4):
+            pdf.text(x=(width - text_width) / 2, y=height / 2 + offset, text=text)
     pdf.set_font("stamp", size=8)
     pdf.text(x=20, y=height - 12, text=text)
     return bytes(pdf.output())
@@ -93,7 +95,7 @@ def watermark(data: bytes, text: str) -> bytes:
         key = (round(width, 1), round(height, 1))
         if key not in stamps:
             stamps[key] = pikepdf.open(io.BytesIO(_stamp_pdf(text, width, height)))
-        page.add_overlay(stamps[key].pages[0])
+        page.add_overlay(stamps[key].pages[0], pikepdf.Rectangle(*(float(v) for v in box)))
     out = io.BytesIO()
     source.save(out)
     return out.getvalue()

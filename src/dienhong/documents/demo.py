@@ -81,8 +81,8 @@ SPECS = [
         [
             "Văn phòng Đoàn đại biểu Quốc hội là cơ quan giúp việc của Đoàn đại biểu Quốc hội, "
             "có tư cách pháp nhân, có con dấu và tài khoản riêng.",
-            "Văn phòng Đoàn đại biểu Quốc hội có chức năng tham mưu, giúp việc và phục vụ hoạt động "
-            "của Đoàn đại biểu Quốc hội và đại biểu Quốc hội ở địa phương.",
+            "Văn phòng Đoàn đại biểu Quốc hội có chức năng tham mưu, giúp việc và phục vụ "
+            "hoạt động của Đoàn đại biểu Quốc hội và đại biểu Quốc hội ở địa phương.",
         ],
     ),
     Spec(
@@ -268,8 +268,8 @@ def _more_specs() -> list[Spec]:
             Access.INTERNAL,
             ["phiên họp UBTVQH"],
             [
-                "Ủy ban Thường vụ Quốc hội cơ bản tán thành nội dung các báo cáo và đề nghị cơ quan "
-                "chủ trì tiếp thu, chỉnh lý, hoàn thiện hồ sơ trình Quốc hội."
+                "Ủy ban Thường vụ Quốc hội cơ bản tán thành nội dung các báo cáo và đề nghị "
+                "cơ quan chủ trì tiếp thu, chỉnh lý, hoàn thiện hồ sơ trình Quốc hội."
             ],
         ),
         Spec(
@@ -286,8 +286,8 @@ def _more_specs() -> list[Spec]:
             Access.INTERNAL,
             ["chuyển đổi số"],
             [
-                "Mục tiêu: 100% văn bản đến, văn bản đi được số hóa và quản lý trên hệ thống; hồ sơ "
-                "công việc được lập và lưu trữ điện tử."
+                "Mục tiêu: 100% văn bản đến, văn bản đi được số hóa và quản lý trên hệ thống; "
+                "hồ sơ công việc được lập và lưu trữ điện tử."
             ],
         ),
         Spec(
@@ -510,8 +510,9 @@ def _reports() -> list[Spec]:
                 Access.INTERNAL,
                 ["kiến nghị cử tri", "kỳ họp thứ 10"],
                 [
-                    f"Đoàn đại biểu Quốc hội {name} đã tổ chức tiếp xúc cử tri tại các xã, phường; cử "
-                    "tri kiến nghị về đất đai, y tế, giáo dục, giao thông và an sinh xã hội."
+                    f"Đoàn đại biểu Quốc hội {name} đã tổ chức tiếp xúc cử tri tại các xã, "
+                    "phường; cử tri kiến nghị về đất đai, y tế, giáo dục, giao thông và an sinh "
+                    "xã hội."
                 ],
                 issuer_label=f"Đoàn đại biểu Quốc hội {name}",
             )
@@ -582,7 +583,4 @@ def load(world: Any) -> None:
         ("bc-kh10", "gm10", LinkKind.IMPLEMENTS),
     ]:
         DocumentLink.objects.create(source=documents[source], target=documents[target], kind=kind)
-    try:
-        indexing.reindex([d.pk for d in documents.values()])
-    except ImportError:  # the search engine is not installed yet
-        pass
+    indexing.reindex([d.pk for d in documents.values()])

@@ -227,7 +227,7 @@ def _ocrmypdf(source: Path, output: Path, *, image_dpi: int | None = None) -> No
     if image_dpi:
         options["image_dpi"] = image_dpi
     try:
-        ocrmypdf.ocr(source, output, **options)  # type: ignore[arg-type]
+        ocrmypdf.ocr(source, output, **options)  # type: ignore[arg-type, call-overload]
     except ocr_errors.EncryptedPdfError as error:
         raise ExtractionError(
             "encrypted",

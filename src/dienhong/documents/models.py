@@ -252,6 +252,9 @@ class DocumentLink(models.Model):
         ]
         verbose_name = _("document link")
 
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.kind} {self.target_id}"
+
 
 class ExtractionStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")

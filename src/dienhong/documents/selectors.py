@@ -74,10 +74,10 @@ def visible_q(user: Any) -> Q:
         return Q(pk__in=[])
     view_paths = scope_paths(user, "documents.view")
     confidential_paths = scope_paths(user, "documents.view_confidential")
-    named = Exists(
+    named: Any = Exists(
         Document.allowed_users.through.objects.filter(document_id=OuterRef("pk"), user_id=user.pk)
     )
-    condition = Q(access=Access.PUBLIC)
+    condition: Any = Q(access=Access.PUBLIC)
     if view_paths:
         condition |= Q(access=Access.INTERNAL)
         allowed_units = Document.allowed_units.through.objects.filter(
@@ -88,7 +88,7 @@ def visible_q(user: Any) -> Q:
         )
     else:
         condition |= Q(access=Access.RESTRICTED) & named
-    confidential = named
+    confidential: Any = named
     if confidential_paths:
         confidential = Q(_path_q("owner_unit__path", confidential_paths)) | named
     condition |= Q(access=Access.CONFIDENTIAL) & confidential

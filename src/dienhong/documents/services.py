@@ -358,10 +358,12 @@ def update_document(*, actor: Any, document: Document, data: dict[str, Any]) -> 
         _check_access_value(data["access"])
         changes["access"] = [document.access, data["access"]]
         document.access = data["access"]
-    if document.confidentiality != Confidentiality.NORMAL:
-        if document.access != Access.CONFIDENTIAL:
-            changes.setdefault("access", [document.access, Access.CONFIDENTIAL])
-            document.access = Access.CONFIDENTIAL  # a classification mark forces confidential
+    if (
+        document.confidentiality != Confidentiality.NORMAL
+        and document.access != Access.CONFIDENTIAL
+    ):
+        changes.setdefault("access", [document.access, Access.CONFIDENTIAL])
+        document.access = Access.CONFIDENTIAL  # a classification mark forces confidential
     if not changes:
         return document
     _validate(document)

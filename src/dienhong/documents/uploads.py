@@ -34,13 +34,13 @@ class HashingUploadHandler(TemporaryFileUploadHandler):
         if self.received > max_upload_bytes():
             self.file.close()
             if self.request is not None:
-                self.request.upload_rejected.append(self.file_name)
+                self.request.upload_rejected.append(self.file_name)  # type: ignore[attr-defined]
             raise SkipFile()
         self.digest.update(raw_data)
         self.file.write(raw_data)
         return None
 
     def file_complete(self, file_size: int) -> Any:
-        uploaded = super().file_complete(file_size)
+        uploaded: Any = super().file_complete(file_size)
         uploaded.sha256 = self.digest.hexdigest()
         return uploaded

@@ -50,7 +50,7 @@ FILTER_KEYS = ["type", "issuer", "year", "unit", "tag"]
 def _filters(request: HttpRequest) -> dict[str, list[Any]]:
     filters: dict[str, list[Any]] = {}
     for key in FILTER_KEYS:
-        values = [v for v in request.GET.getlist(key) if v.strip()]
+        values: list[Any] = [v for v in request.GET.getlist(key) if v.strip()]
         if key in ("year", "unit"):
             values = [int(v) for v in values if v.isdigit()]
         if values:
@@ -60,7 +60,7 @@ def _filters(request: HttpRequest) -> dict[str, list[Any]]:
 
 def _toggle_url(request: HttpRequest, key: str, value: Any) -> str:
     """The current query with one facet value switched on or off (cursor dropped)."""
-    params = [(k, v) for k, v in request.GET.lists() for v in v if k != "cursor"]
+    params = [(k, item) for k, items in request.GET.lists() for item in items if k != "cursor"]
     pair = (key, str(value))
     params = [p for p in params if p != pair] if pair in params else [*params, pair]
     return "?" + urlencode(params)
@@ -257,7 +257,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     from dienhong.core.models import AuditEvent
 
     versions = list(selectors.versions_of(document))
-    current_files = next(
+    current_files: Any = next(
         (v.files.all() for v in versions if v.pk == document.current_version_id), []
     )
     can_edit = _can_edit(request.user, document)
@@ -471,16 +471,18 @@ def _add_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def download(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
+def download(request: HttpRequest, pk: int, file_id: int) -> HttpResponse | FileResponse:
     vfile = selectors.file_of(request.user, pk, file_id)
     if vfile is None:
         raise Http404
     document = vfile.version.document
-    label = request.user.get_full_name() or request.user.get_username()
+    user: Any = request.user
+    label = user.get_full_name() or user.get_username()
     out = delivery.download(document, vfile, user_label=f"{label} ({request.user.get_username()})")
     services.record_download(
         actor=request.user, document=document, file=vfile, watermarked=out.watermarked
     )
+    response: HttpResponse | FileResponse
     if out.content is not None:
         response = HttpResponse(out.content, content_type=out.content_type)
         response["Content-Disposition"] = _disposition(out.filename)

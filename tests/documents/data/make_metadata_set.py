@@ -281,7 +281,7 @@ def page(
         lines += ["Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;", body, ""]
     signature = [*position.split("\n"), "", "(Đã ký)" if layout == 2 else "", "", signer]
     recipients = [] if law else ["Nơi nhận:", "- Như Điều 3;", "- Lưu: VT."]
-    lines += (recipients + [""] + signature) if layout == 1 else (signature + [""] + recipients)
+    lines += ([*recipients, "", *signature]) if layout == 1 else ([*signature, "", *recipients])
     return "\n".join(lines) + "\n"
 
 
