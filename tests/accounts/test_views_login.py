@@ -21,7 +21,9 @@ def _demo_password(world):
 
 
 def login(client, username, password=DEMO_PASSWORD, **extra):
-    return client.post(reverse("accounts:login"), {"username": username, "password": password, **extra})
+    return client.post(
+        reverse("accounts:login"), {"username": username, "password": password, **extra}
+    )
 
 
 def test_the_login_page_is_in_vietnamese_by_default(client):

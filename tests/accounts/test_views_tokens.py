@@ -26,14 +26,18 @@ def test_it_creates_a_token_and_shows_the_secret_once(client_for, staff_member):
 
 
 def test_a_token_needs_a_name_and_a_sane_lifetime(client_for, staff_member):
-    response = client_for(staff_member).post(reverse("accounts:tokens"), {"name": "", "days": "999"})
+    response = client_for(staff_member).post(
+        reverse("accounts:tokens"), {"name": "", "days": "999"}
+    )
     form = response.context["form"]
     assert form.errors["name"] and form.errors["days"]
     assert not ApiToken.objects.filter(user=staff_member).exists()
 
 
 def test_a_blank_name_is_refused_by_the_service_on_the_field(client_for, staff_member):
-    response = client_for(staff_member).post(reverse("accounts:tokens"), {"name": "   ", "days": "10"})
+    response = client_for(staff_member).post(
+        reverse("accounts:tokens"), {"name": "   ", "days": "10"}
+    )
     assert response.context["form"].errors["name"]
 
 

@@ -47,8 +47,9 @@ def test_an_administrator_is_stopped_until_the_code_is_given(unverified_admin):
 
 def test_the_right_code_opens_the_session_and_follows_next(unverified_admin, org_admin):
     device = TOTPDevice.objects.get(user=org_admin)
-    response = unverified_admin.post(reverse("accounts:two_factor"),
-                                     {"token": code_for(device), "next": "/org/manage/"})
+    response = unverified_admin.post(
+        reverse("accounts:two_factor"), {"token": code_for(device), "next": "/org/manage/"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/org/manage/"
     assert unverified_admin.get(reverse("org:manage")).status_code == 200
@@ -77,8 +78,9 @@ def test_repeated_wrong_codes_are_throttled(unverified_admin, org_admin):
 
 def test_an_outside_next_is_ignored(unverified_admin, org_admin):
     device = TOTPDevice.objects.get(user=org_admin)
-    response = unverified_admin.post(reverse("accounts:two_factor"),
-                                     {"token": code_for(device), "next": "https://evil.example/"})
+    response = unverified_admin.post(
+        reverse("accounts:two_factor"), {"token": code_for(device), "next": "https://evil.example/"}
+    )
     assert response["Location"] == reverse("site:home")
 
 
@@ -133,4 +135,6 @@ def test_a_verified_user_is_sent_on(client_for, org_admin):
 
 
 def test_the_page_needs_a_login(client):
-    assert client.get(reverse("accounts:two_factor"))["Location"].startswith(reverse("accounts:login"))
+    assert client.get(reverse("accounts:two_factor"))["Location"].startswith(
+        reverse("accounts:login")
+    )

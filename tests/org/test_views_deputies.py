@@ -18,8 +18,12 @@ def test_it_lists_the_deputies_of_the_current_term(client_for, staff_member, wor
 
 
 def test_it_filters_by_term_and_province(client_for, staff_member, world):
-    hanoi = Delegation.objects.get(term=world.terms[15], province__code="01", province__valid_from__isnull=True)
-    response = client_for(staff_member).get(reverse("org:deputies"), {"term": 15, "delegation": hanoi.pk})
+    hanoi = Delegation.objects.get(
+        term=world.terms[15], province__code="01", province__valid_from__isnull=True
+    )
+    response = client_for(staff_member).get(
+        reverse("org:deputies"), {"term": 15, "delegation": hanoi.pk}
+    )
     page = response.context["page_obj"]
     assert response.context["chosen"] == hanoi
     assert page.paginator.count == 2
@@ -30,7 +34,9 @@ def test_it_searches_names_without_diacritics(client_for, staff_member):
     response = client_for(staff_member).get(reverse("org:deputies"), {"q": "nguyen"})
     page = response.context["page_obj"]
     assert page.paginator.count > 0
-    assert all(d.person.full_name.startswith("Nguyễn") or "nguyen" in d.person.name_folded for d in page)
+    assert all(
+        d.person.full_name.startswith("Nguyễn") or "nguyen" in d.person.name_folded for d in page
+    )
 
 
 def test_the_deputies_query_count_is_fixed(client_for, staff_member, django_assert_num_queries):
@@ -43,7 +49,9 @@ def test_the_deputies_query_count_is_fixed(client_for, staff_member, django_asse
     assert len(response.context["page_obj"]) == 50
 
 
-def test_the_delegations_of_term_xv_include_those_before_and_after_the_merger(client_for, staff_member):
+def test_the_delegations_of_term_xv_include_those_before_and_after_the_merger(
+    client_for, staff_member
+):
     response = client_for(staff_member).get(reverse("org:delegations"), {"term": 15})
     rows = response.context["delegations"]
     assert len(rows) == 86

@@ -9,7 +9,9 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-OFFICE_LINK = re.compile(r'<a href="/org/units/\d+/[^"]*">Văn phòng Đoàn ĐBQH và HĐND (?:tỉnh|thành phố) ')
+OFFICE_LINK = re.compile(
+    r'<a href="/org/units/\d+/[^"]*">Văn phòng Đoàn ĐBQH và HĐND (?:tỉnh|thành phố) '
+)
 
 
 def tree_offices(response) -> int:
@@ -37,7 +39,11 @@ def test_it_shows_the_63_delegation_offices_before_the_merger(client_for, staff_
 
 
 def test_it_lists_units_dissolved_by_the_chosen_date(client_for, staff_member):
-    before = client_for(staff_member).get(reverse("org:directory"), {"as_of": "2025-06-30"}).content.decode()
+    before = (
+        client_for(staff_member)
+        .get(reverse("org:directory"), {"as_of": "2025-06-30"})
+        .content.decode()
+    )
     today = client_for(staff_member).get(reverse("org:directory")).content.decode()
     assert "Viện Nghiên cứu lập pháp" in before
     assert "2 đơn vị đã giải thể" in before
@@ -45,7 +51,11 @@ def test_it_lists_units_dissolved_by_the_chosen_date(client_for, staff_member):
 
 
 def test_it_shows_the_name_a_unit_had_on_the_chosen_date(client_for, staff_member):
-    html = client_for(staff_member).get(reverse("org:directory"), {"as_of": "2024-12-31"}).content.decode()
+    html = (
+        client_for(staff_member)
+        .get(reverse("org:directory"), {"as_of": "2024-12-31"})
+        .content.decode()
+    )
     assert ">Vụ Thông tin<" in html
     assert "Vụ Thông tin và Thư viện" not in html
 
@@ -60,7 +70,9 @@ def test_it_falls_back_to_today_on_an_invalid_date(client_for, staff_member):
 def test_it_counts_people_per_subtree(client_for, staff_member):
     html = client_for(staff_member).get(reverse("org:directory")).content.decode()
     # Vụ Hành chính: 4 people in the department and 2 in each of its 3 divisions.
-    assert re.search(r">Vụ Hành chính</a> <span class=\"count\">\(3 đơn vị trực thuộc · 10 người\)", html)
+    assert re.search(
+        r">Vụ Hành chính</a> <span class=\"count\">\(3 đơn vị trực thuộc · 10 người\)", html
+    )
 
 
 def test_a_search_without_diacritics_finds_names_with_them(client_for, staff_member):
@@ -70,14 +82,20 @@ def test_a_search_without_diacritics_finds_names_with_them(client_for, staff_mem
 
 
 def test_a_search_with_diacritics_finds_the_same_people(client_for, staff_member):
-    plain = client_for(staff_member).get(reverse("org:people"), {"q": "nguyen duc"}).context["page_obj"]
-    marked = client_for(staff_member).get(reverse("org:people"), {"q": "Nguyễn Đức"}).context["page_obj"]
+    plain = (
+        client_for(staff_member).get(reverse("org:people"), {"q": "nguyen duc"}).context["page_obj"]
+    )
+    marked = (
+        client_for(staff_member).get(reverse("org:people"), {"q": "Nguyễn Đức"}).context["page_obj"]
+    )
     assert [p.pk for p in plain] == [p.pk for p in marked]
     assert plain.paginator.count >= 1
 
 
 def test_htmx_gets_the_results_only(client_for, staff_member):
-    response = client_for(staff_member).get(reverse("org:directory"), {"q": "nguyen"}, HTTP_HX_REQUEST="true")
+    response = client_for(staff_member).get(
+        reverse("org:directory"), {"q": "nguyen"}, HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
     assert "<html" not in html
     assert 'id="people-results-inner"' in html
@@ -89,7 +107,9 @@ def test_the_search_form_works_without_javascript(client_for, staff_member):
     assert 'name="q"' in html and '<label for="id_q">' in html
 
 
-def test_the_directory_page_runs_a_fixed_number_of_queries(client_for, staff_member, django_assert_num_queries):
+def test_the_directory_page_runs_a_fixed_number_of_queries(
+    client_for, staff_member, django_assert_num_queries
+):
     client = client_for(staff_member)
     client.get(reverse("org:directory"))
     # session, user, second factor (3, middleware), org.view scope, tree, people counts,

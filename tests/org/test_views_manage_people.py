@@ -24,7 +24,9 @@ def edit_url(person: Person) -> str:
 
 
 def test_it_lists_positions_and_creates_one(admin):
-    response = admin.post(reverse("org:manage_positions"), {"title": "Chuyên viên cao cấp chính", "rank": "29"})
+    response = admin.post(
+        reverse("org:manage_positions"), {"title": "Chuyên viên cao cấp chính", "rank": "29"}
+    )
     assert response.status_code == 302
     assert Position.objects.filter(title="Chuyên viên cao cấp chính", rank=29).exists()
     html = admin.get(reverse("org:manage_positions")).content.decode()
@@ -39,8 +41,10 @@ def test_a_duplicate_position_title_is_refused_on_the_field(admin):
 
 def test_it_edits_a_position(admin):
     position = Position.objects.get(title="Văn thư")
-    response = admin.post(reverse("org:position_edit", args=[position.pk]),
-                          {"title": "Văn thư", "rank": "41", "is_leadership": ""})
+    response = admin.post(
+        reverse("org:position_edit", args=[position.pk]),
+        {"title": "Văn thư", "rank": "41", "is_leadership": ""},
+    )
     assert response.status_code == 302
     position.refresh_from_db()
     assert position.rank == 41
@@ -49,40 +53,74 @@ def test_it_edits_a_position(admin):
 
 def test_it_creates_a_person_with_a_first_post(admin, world):
     position = Position.objects.get(title="Chuyên viên")
-    response = admin.post(reverse("org:person_create"), {
-        "full_name": "  Nguyễn   Thị Hồng Nhung ", "gender": "female", "birth_year": "1990",
-        "unit": world.units["VPQH-TH"].pk, "position": position.pk, "valid_from": "2026-01-02",
-    })
+    response = admin.post(
+        reverse("org:person_create"),
+        {
+            "full_name": "  Nguyễn   Thị Hồng Nhung ",
+            "gender": "female",
+            "birth_year": "1990",
+            "unit": world.units["VPQH-TH"].pk,
+            "position": position.pk,
+            "valid_from": "2026-01-02",
+        },
+    )
     person = Person.objects.get(full_name="Nguyễn Thị Hồng Nhung")
     assert response.status_code == 302
     assert response["Location"] == edit_url(person)
     post = person.memberships.get()
-    assert (post.unit, post.position, post.valid_from) == (world.units["VPQH-TH"], position, date(2026, 1, 2))
+    assert (post.unit, post.position, post.valid_from) == (
+        world.units["VPQH-TH"],
+        position,
+        date(2026, 1, 2),
+    )
 
 
 def test_a_first_post_needs_both_unit_and_position(admin, world):
-    response = admin.post(reverse("org:person_create"), {"full_name": "Lê Văn Tám", "unit": world.units["VPQH-TH"].pk})
+    response = admin.post(
+        reverse("org:person_create"), {"full_name": "Lê Văn Tám", "unit": world.units["VPQH-TH"].pk}
+    )
     assert response.status_code == 422
     assert "position" in response.context["form"].errors
 
 
 def test_it_edits_a_person(admin, world):
     person = Membership.objects.filter(unit=world.units["VPQH-TH"]).first().person
-    response = admin.post(edit_url(person), {"action": "details", "full_name": person.full_name, "gender": "male",
-                                             "email": "a@quochoi.vn", "phone": "", "birth_year": "", "is_active": "on"})
+    response = admin.post(
+        edit_url(person),
+        {
+            "action": "details",
+            "full_name": person.full_name,
+            "gender": "male",
+            "email": "a@quochoi.vn",
+            "phone": "",
+            "birth_year": "",
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.email == "a@quochoi.vn"
 
 
 def test_it_adds_and_ends_a_post(admin, world):
-    person = Membership.objects.filter(unit=world.units["VPQH-TH"], valid_to__isnull=True).first().person
+    person = (
+        Membership.objects.filter(unit=world.units["VPQH-TH"], valid_to__isnull=True).first().person
+    )
     position = Position.objects.get(title="Phó Vụ trưởng")
-    response = admin.post(edit_url(person), {"action": "add_post", "unit": world.units["VPQH-QHQT"].pk,
-                                             "position": position.pk, "valid_from": "2026-02-01"})
+    response = admin.post(
+        edit_url(person),
+        {
+            "action": "add_post",
+            "unit": world.units["VPQH-QHQT"].pk,
+            "position": position.pk,
+            "valid_from": "2026-02-01",
+        },
+    )
     assert response.status_code == 302
     post = person.memberships.get(unit=world.units["VPQH-QHQT"])
-    response = admin.post(edit_url(person), {"action": "end_post", "membership": post.pk, "valid_to": "2026-06-01"})
+    response = admin.post(
+        edit_url(person), {"action": "end_post", "membership": post.pk, "valid_to": "2026-06-01"}
+    )
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.valid_to == date(2026, 6, 1)
@@ -90,7 +128,10 @@ def test_it_adds_and_ends_a_post(admin, world):
 
 def test_ending_a_post_before_it_began_shows_the_error(admin, world):
     post = Membership.objects.filter(unit=world.units["VPQH-TH"], valid_to__isnull=True).first()
-    response = admin.post(edit_url(post.person), {"action": "end_post", "membership": post.pk, "valid_to": "2010-01-01"})
+    response = admin.post(
+        edit_url(post.person),
+        {"action": "end_post", "membership": post.pk, "valid_to": "2010-01-01"},
+    )
     assert response.status_code == 422
     assert "Ngày kết thúc phải sau ngày bắt đầu." in response.content.decode()
 
@@ -98,7 +139,9 @@ def test_ending_a_post_before_it_began_shows_the_error(admin, world):
 def test_ending_a_post_of_someone_else_is_refused(admin, world):
     post = Membership.objects.filter(unit=world.units["VPQH-TH"], valid_to__isnull=True)[0]
     other = Membership.objects.filter(unit=world.units["VPQH-TH"], valid_to__isnull=True)[1].person
-    response = admin.post(edit_url(other), {"action": "end_post", "membership": post.pk, "valid_to": "2026-06-01"})
+    response = admin.post(
+        edit_url(other), {"action": "end_post", "membership": post.pk, "valid_to": "2026-06-01"}
+    )
     assert response.status_code == 422
     assert "Chức vụ này không tồn tại." in response.content.decode()
 
@@ -127,10 +170,21 @@ def test_deleting_a_person_recorded_by_mistake_works(admin):
 
 
 def test_it_gives_a_person_a_login(admin, world):
-    person = Membership.objects.filter(unit=world.units["VPQH-TH"], person__user__isnull=True).first().person
-    response = admin.post(edit_url(person), {
-        "action": "create_login", "username": "chuyenvien.moi", "password": "Mat-khau-2026!",
-        "password_again": "Mat-khau-2026!", "unit": world.units["VPQH-TH"].pk})
+    person = (
+        Membership.objects.filter(unit=world.units["VPQH-TH"], person__user__isnull=True)
+        .first()
+        .person
+    )
+    response = admin.post(
+        edit_url(person),
+        {
+            "action": "create_login",
+            "username": "chuyenvien.moi",
+            "password": "Mat-khau-2026!",
+            "password_again": "Mat-khau-2026!",
+            "unit": world.units["VPQH-TH"].pk,
+        },
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.user.username == "chuyenvien.moi"
@@ -138,9 +192,21 @@ def test_it_gives_a_person_a_login(admin, world):
 
 
 def test_a_weak_password_is_refused_on_its_field(admin, world):
-    person = Membership.objects.filter(unit=world.units["VPQH-TH"], person__user__isnull=True).first().person
-    response = admin.post(edit_url(person), {"action": "create_login", "username": "cv.yeu", "password": "1234567890",
-                                             "password_again": "1234567890", "unit": world.units["VPQH-TH"].pk})
+    person = (
+        Membership.objects.filter(unit=world.units["VPQH-TH"], person__user__isnull=True)
+        .first()
+        .person
+    )
+    response = admin.post(
+        edit_url(person),
+        {
+            "action": "create_login",
+            "username": "cv.yeu",
+            "password": "1234567890",
+            "password_again": "1234567890",
+            "unit": world.units["VPQH-TH"].pk,
+        },
+    )
     assert response.status_code == 422
     assert response.context["login_form"].errors["password"]
     assert not User.objects.filter(username="cv.yeu").exists()

@@ -24,8 +24,10 @@ def test_it_lists_grants_in_scope(admin):
 
 
 def test_it_grants_a_role(admin, world, clerk):
-    response = admin.post(reverse("org:manage_roles"), {"username": "VANTHU", "role": "unit_head",
-                                                        "unit": world.units["VPQH-HC-P1"].pk})
+    response = admin.post(
+        reverse("org:manage_roles"),
+        {"username": "VANTHU", "role": "unit_head", "unit": world.units["VPQH-HC-P1"].pk},
+    )
     assert response.status_code == 302
     grant = RoleGrant.objects.get(user=clerk, role="unit_head")
     assert grant.unit == world.units["VPQH-HC-P1"]
@@ -33,37 +35,54 @@ def test_it_grants_a_role(admin, world, clerk):
 
 
 def test_an_unknown_username_is_shown_on_its_field(admin, world):
-    response = admin.post(reverse("org:manage_roles"), {"username": "khong.co", "role": "staff",
-                                                        "unit": world.units["VPQH-TH"].pk})
+    response = admin.post(
+        reverse("org:manage_roles"),
+        {"username": "khong.co", "role": "staff", "unit": world.units["VPQH-TH"].pk},
+    )
     assert response.status_code == 422
-    assert response.context["form"].errors["username"] == ["Không có tài khoản nào có tên đăng nhập này."]
+    assert response.context["form"].errors["username"] == [
+        "Không có tài khoản nào có tên đăng nhập này."
+    ]
 
 
 def test_a_duplicate_grant_is_shown_on_the_role_field(admin, world):
-    response = admin.post(reverse("org:manage_roles"), {"username": "vanthu", "role": "clerk",
-                                                        "unit": world.units["VPQH-HC"].pk})
+    response = admin.post(
+        reverse("org:manage_roles"),
+        {"username": "vanthu", "role": "clerk", "unit": world.units["VPQH-HC"].pk},
+    )
     assert response.status_code == 422
     assert "Người này đã có vai trò này tại đơn vị này." in response.context["form"].errors["role"]
 
 
 def test_an_administrator_cannot_grant_themselves_an_administrator_role(admin, world):
-    response = admin.post(reverse("org:manage_roles"), {"username": "quantri", "role": "org_admin",
-                                                        "unit": world.units["VPQH-TH"].pk})
+    response = admin.post(
+        reverse("org:manage_roles"),
+        {"username": "quantri", "role": "org_admin", "unit": world.units["VPQH-TH"].pk},
+    )
     assert response.status_code == 403
     assert "Không có quyền truy cập" in response.content.decode()
 
 
 def test_the_period_must_be_ordered(admin, world):
-    response = admin.post(reverse("org:manage_roles"), {"username": "vanthu", "role": "staff",
-                                                        "unit": world.units["VPQH-TH"].pk,
-                                                        "valid_from": "2026-05-01", "valid_to": "2026-04-01"})
+    response = admin.post(
+        reverse("org:manage_roles"),
+        {
+            "username": "vanthu",
+            "role": "staff",
+            "unit": world.units["VPQH-TH"].pk,
+            "valid_from": "2026-05-01",
+            "valid_to": "2026-04-01",
+        },
+    )
     assert response.status_code == 422
     assert "valid_to" in response.context["form"].errors
 
 
 def test_it_revokes_a_grant_and_returns_to_the_page(admin, clerk):
     grant = RoleGrant.objects.get(user=clerk, role="clerk")
-    response = admin.post(reverse("org:revoke_role", args=[grant.pk]), {"next": "/org/manage/roles/?q=van"})
+    response = admin.post(
+        reverse("org:revoke_role", args=[grant.pk]), {"next": "/org/manage/roles/?q=van"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/org/manage/roles/?q=van"
     assert not RoleGrant.objects.filter(pk=grant.pk).exists()
@@ -71,7 +90,9 @@ def test_it_revokes_a_grant_and_returns_to_the_page(admin, clerk):
 
 def test_revoke_ignores_a_foreign_next(admin, clerk):
     grant = RoleGrant.objects.get(user=clerk, role="clerk")
-    response = admin.post(reverse("org:revoke_role", args=[grant.pk]), {"next": "https://example.com/"})
+    response = admin.post(
+        reverse("org:revoke_role", args=[grant.pk]), {"next": "https://example.com/"}
+    )
     assert response["Location"] == reverse("org:manage_roles")
 
 
@@ -82,8 +103,15 @@ def test_revoke_needs_post(admin, clerk):
 
 def test_the_person_page_grants_a_role_to_their_login(admin, world, clerk):
     person = Person.objects.get(user=clerk)
-    response = admin.post(reverse("org:person_edit", args=[person.pk]), {
-        "action": "grant", "username": "vanthu", "role": "staff", "unit": world.units["VPQH-TH"].pk})
+    response = admin.post(
+        reverse("org:person_edit", args=[person.pk]),
+        {
+            "action": "grant",
+            "username": "vanthu",
+            "role": "staff",
+            "unit": world.units["VPQH-TH"].pk,
+        },
+    )
     assert response.status_code == 302
     page = admin.get(reverse("org:person_edit", args=[person.pk]))
     assert {g.role for g in page.context["grants"]} == {"clerk", "staff"}

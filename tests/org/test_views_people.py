@@ -43,18 +43,30 @@ def test_it_says_when_nobody_matches(client_for, staff_member):
 
 
 def test_htmx_gets_the_results_only(client_for, staff_member):
-    response = client_for(staff_member).get(reverse("org:people"), {"q": "le"}, HTTP_HX_REQUEST="true")
+    response = client_for(staff_member).get(
+        reverse("org:people"), {"q": "le"}, HTTP_HX_REQUEST="true"
+    )
     assert "<html" not in response.content.decode()
     assert response.context["page_obj"].paginator.count > 0
 
 
 def test_it_shows_current_posts_and_deputy_mandates(client_for, staff_member):
-    deputy = Deputy.objects.filter(term__number=16).select_related("person", "delegation__province").first()
-    html = client_for(staff_member).get(reverse("org:people"), {"q": deputy.person.full_name}).content.decode()
+    deputy = (
+        Deputy.objects.filter(term__number=16)
+        .select_related("person", "delegation__province")
+        .first()
+    )
+    html = (
+        client_for(staff_member)
+        .get(reverse("org:people"), {"q": deputy.person.full_name})
+        .content.decode()
+    )
     assert f"Đại biểu Quốc hội khóa XVI, Đoàn ĐBQH {deputy.delegation.province.name}" in html
 
 
-def test_the_list_query_count_does_not_grow_with_the_page(client_for, staff_member, django_assert_num_queries):
+def test_the_list_query_count_does_not_grow_with_the_page(
+    client_for, staff_member, django_assert_num_queries
+):
     client = client_for(staff_member)
     client.get(reverse("org:people"))
     # session, user, second factor (3), scope, count, page, posts, mandates, navigation
@@ -68,10 +80,16 @@ def test_the_list_query_count_does_not_grow_with_the_page(client_for, staff_memb
 
 
 def test_the_person_page_shows_posts_over_time(client_for, staff_member, world):
-    membership = Membership.objects.filter(unit=world.units["VPQH-VNCLP"]).select_related("person").get()
+    membership = (
+        Membership.objects.filter(unit=world.units["VPQH-VNCLP"]).select_related("person").get()
+    )
     person = membership.person
-    Membership.objects.create(person=person, unit=world.units["VPQH-TH"], position=membership.position,
-                              valid_from=membership.valid_to)
+    Membership.objects.create(
+        person=person,
+        unit=world.units["VPQH-TH"],
+        position=membership.position,
+        valid_from=membership.valid_to,
+    )
     response = client_for(staff_member).get(reverse("org:person", args=[person.pk]))
     html = response.content.decode()
     assert [p.unit.code for p in response.context["posts"]] == ["VPQH-TH", "VPQH-VNCLP"]

@@ -19,17 +19,40 @@ ROLE_USERS = {
 ACTIONS = {
     "open administration": ("get", "org:manage", [], None),
     "list units": ("get", "org:manage_units", [], None),
-    "create unit": ("post", "org:unit_create", [],
-                    {"code": "PM-1", "name": "Phòng Ma trận", "kind": "division", "effective_on": "2026-01-05",
-                     "parent": "@VPQH-TH"}),
-    "edit unit details": ("post", "org:unit_edit", ["@VPQH-TH"], {"kind": "department", "short_name": "T"}),
-    "rename unit": ("post", "org:unit_change", ["@VPQH-CDS", "rename"],
-                    {"name": "Vụ Số", "effective_on": "2026-05-01"}),
+    "create unit": (
+        "post",
+        "org:unit_create",
+        [],
+        {
+            "code": "PM-1",
+            "name": "Phòng Ma trận",
+            "kind": "division",
+            "effective_on": "2026-01-05",
+            "parent": "@VPQH-TH",
+        },
+    ),
+    "edit unit details": (
+        "post",
+        "org:unit_edit",
+        ["@VPQH-TH"],
+        {"kind": "department", "short_name": "T"},
+    ),
+    "rename unit": (
+        "post",
+        "org:unit_change",
+        ["@VPQH-CDS", "rename"],
+        {"name": "Vụ Số", "effective_on": "2026-05-01"},
+    ),
     "list positions": ("get", "org:manage_positions", [], None),
     "list people": ("get", "org:manage_people", [], None),
     "create person": ("post", "org:person_create", [], {"full_name": "Phạm Ma Trận"}),
     "list role grants": ("get", "org:manage_roles", [], None),
-    "grant role": ("post", "org:manage_roles", [], {"username": "vanthu", "role": "staff", "unit": "@VPQH-TH"}),
+    "grant role": (
+        "post",
+        "org:manage_roles",
+        [],
+        {"username": "vanthu", "role": "staff", "unit": "@VPQH-TH"},
+    ),
     "read audit log": ("get", "site:audit", [], None),
 }
 

@@ -19,7 +19,10 @@ def test_it_lists_the_people_and_the_sub_units(client_for, staff_member, world):
     assert response.status_code == 200
     assert len(response.context["members"]) == 4
     assert [v.name for v in response.context["children"]] == [
-        "Phòng Văn thư - Lưu trữ", "Phòng Hành chính - Tổng hợp", "Phòng Tiếp công dân"]
+        "Phòng Văn thư - Lưu trữ",
+        "Phòng Hành chính - Tổng hợp",
+        "Phòng Tiếp công dân",
+    ]
     html = response.content.decode()
     assert "Vụ trưởng" in html
     assert '<ol class="breadcrumbs">' in html and ">Văn phòng Quốc hội</a>" in html
@@ -71,7 +74,9 @@ def test_a_manager_sees_the_link_to_manage_the_unit(client_for, org_admin, staff
     assert "Quản lý đơn vị này" not in client_for(staff_member).get(url).content.decode()
 
 
-def test_the_unit_page_runs_a_fixed_number_of_queries(client_for, staff_member, world, django_assert_num_queries):
+def test_the_unit_page_runs_a_fixed_number_of_queries(
+    client_for, staff_member, world, django_assert_num_queries
+):
     client = client_for(staff_member)
     client.get(unit_url(world, "VPQH-HC"))
     # session, user, second factor (3), scope, unit, ancestors, version, members, children,

@@ -37,8 +37,14 @@ def test_it_marks_the_current_module_only(client_for, org_admin):
 
 
 def test_it_tells_whether_two_factor_is_on(client_for, staff_member, org_admin):
-    assert "Chưa bật xác thực hai lớp" in client_for(staff_member).get(reverse("site:home")).content.decode()
-    assert "Đã bật xác thực hai lớp" in client_for(org_admin).get(reverse("site:home")).content.decode()
+    assert (
+        "Chưa bật xác thực hai lớp"
+        in client_for(staff_member).get(reverse("site:home")).content.decode()
+    )
+    assert (
+        "Đã bật xác thực hai lớp"
+        in client_for(org_admin).get(reverse("site:home")).content.decode()
+    )
 
 
 def test_a_user_without_a_person_or_role_still_gets_a_page(client, world):
@@ -58,7 +64,9 @@ def test_every_page_has_a_skip_link_and_a_labelled_language_switch(client_for, s
     assert 'aria-label="Ngôn ngữ"' in html
 
 
-def test_the_home_page_runs_a_fixed_number_of_queries(client_for, department_head, django_assert_num_queries):
+def test_the_home_page_runs_a_fixed_number_of_queries(
+    client_for, department_head, django_assert_num_queries
+):
     client = client_for(department_head)
     client.get(reverse("site:home"))
     # session, user, second factor (3), person, posts, grants, device, navigation

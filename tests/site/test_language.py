@@ -43,7 +43,10 @@ def test_switching_back_to_vietnamese(client_for, staff_member):
 def test_the_switch_works_before_login(client):
     response = switch(client, "en", reverse("accounts:login"))
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
-    assert '<label for="id_username">Username</label>' in client.get(reverse("accounts:login")).content.decode()
+    assert (
+        '<label for="id_username">Username</label>'
+        in client.get(reverse("accounts:login")).content.decode()
+    )
 
 
 def test_an_unknown_language_changes_nothing(client_for, staff_member):
@@ -56,16 +59,44 @@ def test_the_switch_needs_post(client):
     assert client.get(reverse("site:set_language")).status_code == 405
 
 
-@pytest.mark.parametrize("name", ["site:home", "org:directory", "org:people", "org:deputies", "org:delegations",
-                                  "accounts:tokens"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "site:home",
+        "org:directory",
+        "org:people",
+        "org:deputies",
+        "org:delegations",
+        "accounts:tokens",
+    ],
+)
 def test_pages_have_no_untranslated_english_in_vietnamese(client_for, staff_member, name):
     html = client_for(staff_member).get(reverse(name)).content.decode()
-    for english in ["Search", "Directory", "People", "Units", "Name", "Sign out", "Skip to content", "Previous"]:
+    for english in [
+        "Search",
+        "Directory",
+        "People",
+        "Units",
+        "Name",
+        "Sign out",
+        "Skip to content",
+        "Previous",
+    ]:
         assert f">{english}<" not in html, (name, english)
 
 
-@pytest.mark.parametrize("name", ["org:manage", "org:manage_units", "org:manage_people", "org:manage_positions",
-                                  "org:manage_roles", "org:unit_create", "org:person_create"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "org:manage",
+        "org:manage_units",
+        "org:manage_people",
+        "org:manage_positions",
+        "org:manage_roles",
+        "org:unit_create",
+        "org:person_create",
+    ],
+)
 def test_administration_pages_are_translated_both_ways(client_for, org_admin, name):
     client = client_for(org_admin)
     vi = client.get(reverse(name)).content.decode()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from dienhong.core.errors import DomainError
 
 
-def add_service_error(form: forms.Form, error: DomainError) -> None:
+def add_service_error(form: forms.BaseForm, error: DomainError) -> None:
     """Show a service's refusal on the field it names, or above the form."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, str(error.message))

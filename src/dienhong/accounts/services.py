@@ -149,8 +149,9 @@ def confirm_totp_enrolment(*, actor: Any, device: Any, token: str) -> Any:
     if device.user_id != getattr(actor, "pk", None) or device.confirmed:
         raise PermissionDenied()
     if not device.verify_token(token.strip()):
-        raise ValidationFailed(_("The code is not correct. Check the time on your phone and try again."),
-                               field="token")
+        raise ValidationFailed(
+            _("The code is not correct. Check the time on your phone and try again."), field="token"
+        )
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=actor, confirmed=False).exclude(pk=device.pk).delete()
@@ -170,5 +171,7 @@ def set_preferred_language(*, actor: Any, language: str) -> User:
         old = actor.preferred_language
         actor.preferred_language = language
         actor.save(update_fields=["preferred_language"])
-        audit.record(actor, "user.language_changed", actor, changes={"preferred_language": [old, language]})
+        audit.record(
+            actor, "user.language_changed", actor, changes={"preferred_language": [old, language]}
+        )
     return actor

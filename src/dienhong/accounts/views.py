@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 import qrcode
@@ -63,10 +63,24 @@ def verified_required(view: View) -> View:
         user: Any = request.user
         exempt = request.path.startswith(EXEMPT_PREFIXES)
         if exempt and not user.is_verified() and needs_second_factor(user):
-            return redirect(f"{reverse('accounts:two_factor')}?{urlencode({'next': request.get_full_path()})}")
+            return redirect(
+                f"{reverse('accounts:two_factor')}?{urlencode({'next': request.get_full_path()})}"
+            )
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def set_language_cookie(response: HttpResponse, language: str) -> None:
+    """Remember the interface language on this browser for a year."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=LANGUAGE_COOKIE_MAX_AGE,
+        samesite=cast(Any, settings.LANGUAGE_COOKIE_SAMESITE),
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
 
 
 class LoginView(auth_views.LoginView):
@@ -78,13 +92,7 @@ class LoginView(auth_views.LoginView):
         user = form.get_user()
         if settings.LANGUAGE_COOKIE_NAME not in self.request.COOKIES:
             # Nobody chose a language on this browser yet: use the one the user chose before.
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                user.preferred_language,
-                max_age=LANGUAGE_COOKIE_MAX_AGE,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-            )
+            set_language_cookie(response, user.preferred_language)
         return response
 
     def get_success_url(self) -> str:
@@ -131,7 +139,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
     form = TokenCodeForm(request.POST or None)
     if device is not None:
-        allowed, details = device.verify_is_allowed()
+        allowed, _details = device.verify_is_allowed()
         if request.method == "POST" and form.is_valid():
             if not allowed:
                 form.add_error("token", _("Too many wrong codes. Wait a moment, then try again."))
@@ -139,7 +147,10 @@ def two_factor(request: HttpRequest) -> HttpResponse:
                 otp_login(request, device)
                 return HttpResponseRedirect(next_url)
             else:
-                form.add_error("token", _("The code is not correct. Check the time on your phone and try again."))
+                form.add_error(
+                    "token",
+                    _("The code is not correct. Check the time on your phone and try again."),
+                )
         context = {"mode": "verify", "form": form, "next": next_url, "hide_nav": True}
         return render(request, "accounts/two_factor.html", context)
 
@@ -147,7 +158,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     enrolling = services.start_totp_enrolment(actor=user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.confirm_totp_enrolment(actor=user, device=enrolling, token=form.cleaned_data["token"])
+            services.confirm_totp_enrolment(
+                actor=user, device=enrolling, token=form.cleaned_data["token"]
+            )
         except DomainError as error:
             add_service_error(form, error)
         else:
@@ -161,7 +174,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         "hide_nav": required,
         "next": next_url,
         "required": required,
-        "qr_svg": mark_safe(_qr_svg(enrolling.config_url)),  # noqa: S308 - SVG made here from our own data
+        "qr_svg": mark_safe(_qr_svg(enrolling.config_url)),
         "secret": _group(secret),
     }
     return render(request, "accounts/two_factor.html", context)

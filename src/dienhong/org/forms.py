@@ -53,7 +53,9 @@ def effective_on_field() -> forms.DateField:
 
 
 def legal_basis_field() -> forms.CharField:
-    return forms.CharField(label=_("Legal basis"), max_length=255, required=False, help_text=LEGAL_BASIS_HELP)
+    return forms.CharField(
+        label=_("Legal basis"), max_length=255, required=False, help_text=LEGAL_BASIS_HELP
+    )
 
 
 # --- directory ---------------------------------------------------------------------------------
@@ -69,7 +71,9 @@ class PeopleSearchForm(forms.Form):
         required=False,
         max_length=100,
         help_text=_("Type a name with or without diacritics, e.g. “nguyen duc”."),
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}
+        ),
     )
 
 
@@ -77,9 +81,15 @@ class PeopleSearchForm(forms.Form):
 
 
 class UnitCreateForm(forms.Form):
-    parent = UnitChoiceField(label=_("Parent unit"), queryset=Unit.objects.none(), required=False,
-                             empty_label=_("(none: a new top-level unit)"))
-    code = forms.CharField(label=_("Code"), max_length=40, help_text=_("A short unique code, e.g. VPQH-TH."))
+    parent = UnitChoiceField(
+        label=_("Parent unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("(none: a new top-level unit)"),
+    )
+    code = forms.CharField(
+        label=_("Code"), max_length=40, help_text=_("A short unique code, e.g. VPQH-TH.")
+    )
     name = forms.CharField(label=_("Name"), max_length=255)
     short_name = forms.CharField(label=_("Short name"), max_length=80, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices, initial=UnitKind.DIVISION)
@@ -111,8 +121,12 @@ class RenameForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    parent = UnitChoiceField(label=_("New parent unit"), queryset=Unit.objects.none(), required=False,
-                             empty_label=_("(none: a top-level unit)"))
+    parent = UnitChoiceField(
+        label=_("New parent unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("(none: a top-level unit)"),
+    )
     effective_on = effective_on_field()
     legal_basis = legal_basis_field()
 
@@ -171,8 +185,10 @@ class SplitForm(forms.Form):
             code = cleaned.get(f"code_{index}", "")
             name = cleaned.get(f"name_{index}", "")
             if bool(code) != bool(name):
-                self.add_error(f"name_{index}" if code else f"code_{index}",
-                               _("Give both the code and the name of this unit."))
+                self.add_error(
+                    f"name_{index}" if code else f"code_{index}",
+                    _("Give both the code and the name of this unit."),
+                )
         return cleaned
 
 
@@ -194,15 +210,27 @@ class PositionForm(forms.ModelForm):
 class PersonForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, required=False)
-    birth_year = forms.IntegerField(label=_("Year of birth"), min_value=1900, max_value=2100, required=False)
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"), min_value=1900, max_value=2100, required=False
+    )
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
 
 
 class PersonCreateForm(PersonForm):
-    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False,
-                           help_text=_("The unit of the first post."))
-    position = forms.ModelChoiceField(label=_("Position"), queryset=Position.objects.all(), required=False)
+    unit = UnitChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("The unit of the first post."),
+        empty_label=_("(none yet)"),
+    )
+    position = forms.ModelChoiceField(
+        label=_("Position"),
+        queryset=Position.objects.all(),
+        required=False,
+        empty_label=_("(none yet)"),
+    )
     valid_from = date_field(_("In post from"), required=False)
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
@@ -213,19 +241,28 @@ class PersonCreateForm(PersonForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if bool(cleaned.get("unit")) != bool(cleaned.get("position")):
-            self.add_error("position" if cleaned.get("unit") else "unit",
-                           _("Choose both the unit and the position of the first post, or neither."))
+            self.add_error(
+                "position" if cleaned.get("unit") else "unit",
+                _("Choose both the unit and the position of the first post, or neither."),
+            )
         return cleaned
 
 
 class PersonEditForm(PersonForm):
-    is_active = forms.BooleanField(label=_("Active"), required=False,
-                                   help_text=_("Inactive people are hidden from the directory."))
+    is_active = forms.BooleanField(
+        label=_("Active"),
+        required=False,
+        help_text=_("Inactive people are hidden from the directory."),
+    )
 
 
 class MembershipForm(forms.Form):
-    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
-    position = forms.ModelChoiceField(label=_("Position"), queryset=Position.objects.all())
+    unit = UnitChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), empty_label=_("Choose a unit")
+    )
+    position = forms.ModelChoiceField(
+        label=_("Position"), queryset=Position.objects.all(), empty_label=_("Choose a position")
+    )
     valid_from = date_field(_("From"))
     is_primary = forms.BooleanField(label=_("Main post"), required=False, initial=True)
 
@@ -241,12 +278,21 @@ class EndMembershipForm(forms.Form):
 
 class CreateLoginForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                               help_text=_("At least 10 characters, not a common password."))
-    password_again = forms.CharField(label=_("Password (again)"),
-                                     widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    unit = UnitChoiceField(label=_("Unit in charge"), queryset=Unit.objects.none(),
-                           help_text=_("The unit whose administrators answer for this login."))
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not a common password."),
+    )
+    password_again = forms.CharField(
+        label=_("Password (again)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    unit = UnitChoiceField(
+        label=_("Unit in charge"),
+        queryset=Unit.objects.none(),
+        empty_label=_("Choose a unit"),
+        help_text=_("The unit whose administrators answer for this login."),
+    )
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -262,7 +308,11 @@ class CreateLoginForm(forms.Form):
 class GrantRoleForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
-    unit = UnitChoiceField(label=_("Over the unit (and its sub-units)"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(
+        label=_("Over the unit (and its sub-units)"),
+        queryset=Unit.objects.none(),
+        empty_label=_("Choose a unit"),
+    )
     valid_from = date_field(_("From"), required=False)
     valid_to = date_field(_("Until"), required=False)
 

@@ -198,8 +198,10 @@ def people_counts(user: Any, on: date) -> dict[int, int]:
 
 def dissolved_units(user: Any, on: date) -> QuerySet[Unit]:
     """Units dissolved on or before ``on``, newest first."""
-    return units_visible_to(user, include_dissolved=True).filter(dissolved_on__lte=on).order_by(
-        "-dissolved_on", "name"
+    return (
+        units_visible_to(user, include_dissolved=True)
+        .filter(dissolved_on__lte=on)
+        .order_by("-dissolved_on", "name")
     )
 
 
@@ -213,7 +215,12 @@ def people_directory(user: Any, *, q: str = "") -> QuerySet[Person]:
 
 
 def unit_visible(user: Any, unit_id: int) -> Unit | None:
-    return units_visible_to(user, include_dissolved=True).select_related("parent").filter(pk=unit_id).first()
+    return (
+        units_visible_to(user, include_dissolved=True)
+        .select_related("parent")
+        .filter(pk=unit_id)
+        .first()
+    )
 
 
 def unit_version_on(unit: Unit, on: date) -> UnitVersion | None:
@@ -287,8 +294,10 @@ def delegation_summary(user: Any, *, term: Term | None) -> QuerySet[Delegation]:
 
     if not _require_view(user):
         return Delegation.objects.none()
-    return delegations(term=term).select_related("province__successor").annotate(
-        deputy_count=Count("deputies")
+    return (
+        delegations(term=term)
+        .select_related("province__successor")
+        .annotate(deputy_count=Count("deputies"))
     )
 
 
@@ -330,13 +339,17 @@ def role_grants_managed_by(user: Any, *, user_id: int | None = None) -> QuerySet
     queryset = RoleGrant.objects.filter(scope_q(user, "accounts.manage", path_field="unit__path"))
     if user_id is not None:
         queryset = queryset.filter(user_id=user_id)
-    return queryset.select_related("user", "unit", "granted_by").order_by("user__username", "role", "unit__path")
+    return queryset.select_related("user", "unit", "granted_by").order_by(
+        "user__username", "role", "unit__path"
+    )
 
 
 def grantable_units(user: Any) -> QuerySet[Unit]:
     from dienhong.accounts.permissions import scope_q
 
-    return Unit.objects.filter(scope_q(user, "accounts.manage"), dissolved_on__isnull=True).order_by("path")
+    return Unit.objects.filter(
+        scope_q(user, "accounts.manage"), dissolved_on__isnull=True
+    ).order_by("path")
 
 
 # --- API (added by the API layer; used by org/api.py) -----------------------------------------

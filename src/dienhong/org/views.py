@@ -66,7 +66,7 @@ def permission_view(permission: str) -> Callable[[View], View]:
     return decorate
 
 
-def _attempt(form: forms.Form, call: Callable[[], T]) -> T | None:
+def _attempt(form: forms.BaseForm, call: Callable[[], T]) -> T | None:
     """Run a service; on a business refusal, put its message on the form and return None."""
     try:
         return call()
@@ -97,7 +97,9 @@ def _tree_items(roots: list[selectors.TreeNode], counts: dict[int, int]) -> list
     totals: dict[int, int] = {}
 
     def total(node: selectors.TreeNode) -> int:
-        totals[node.unit_id] = counts.get(node.unit_id, 0) + sum(total(child) for child in node.children)
+        totals[node.unit_id] = counts.get(node.unit_id, 0) + sum(
+            total(child) for child in node.children
+        )
         return totals[node.unit_id]
 
     for root in roots:
@@ -106,14 +108,16 @@ def _tree_items(roots: list[selectors.TreeNode], counts: dict[int, int]) -> list
     items = []
     for index, (node, depth) in enumerate(flat):
         next_depth = flat[index + 1][1] if index + 1 < len(flat) else 0
-        items.append({
-            "node": node,
-            "depth": depth,
-            "has_children": bool(node.children),
-            "children": len(node.children),
-            "people": totals[node.unit_id],
-            "closers": range(max(depth - next_depth, 0)) if not node.children else range(0),
-        })
+        items.append(
+            {
+                "node": node,
+                "depth": depth,
+                "has_children": bool(node.children),
+                "children": len(node.children),
+                "people": totals[node.unit_id],
+                "closers": range(max(depth - next_depth, 0)) if not node.children else range(0),
+            }
+        )
     return items
 
 
@@ -131,7 +135,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     The search answers htmx with the results only; without JavaScript the form reloads the
     page with the results in place.
     """
-    search = _people_search(request) if request.GET.get("q") or request.headers.get("HX-Request") else {}
+    search = (
+        _people_search(request) if request.GET.get("q") or request.headers.get("HX-Request") else {}
+    )
     search["people_url"] = reverse("org:directory")
     if request.headers.get("HX-Request"):
         return render(request, "org/_people_results.html", search)
@@ -203,7 +209,8 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "current": [p for p in posts if p.valid_to is None or p.valid_to > today],
         "mandates": list(selectors.person_mandates(person)),
         "can_manage": selectors.people_managed_by(user).filter(pk=person.pk).exists()
-        if has_perm(user, "org.manage") else False,
+        if has_perm(user, "org.manage")
+        else False,
     }
     return render(request, "org/person.html", context)
 
@@ -223,7 +230,9 @@ def deputies(request: HttpRequest) -> HttpResponse:
     delegation_id = request.GET.get("delegation", "")
     chosen = next((d for d in delegations if str(d.pk) == delegation_id), None)
     q = request.GET.get("q", "").strip()[:100]
-    queryset = selectors.deputies(request.user, term=term, delegation_id=chosen.pk if chosen else None, q=q)
+    queryset = selectors.deputies(
+        request.user, term=term, delegation_id=chosen.pk if chosen else None, q=q
+    )
     context = {
         "terms": terms,
         "term": term,
@@ -259,7 +268,9 @@ def manage(request: HttpRequest) -> HttpResponse:
         "unit_count": selectors.units_managed_by(user).count(),
         "people_count": selectors.people_managed_by(user).count(),
         "position_count": Position.objects.count(),
-        "grant_count": selectors.role_grants_managed_by(user).count() if has_perm(user, "accounts.manage") else None,
+        "grant_count": selectors.role_grants_managed_by(user).count()
+        if has_perm(user, "accounts.manage")
+        else None,
     }
     return render(request, "org/manage/home.html", context)
 
@@ -269,7 +280,9 @@ def manage_units(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     dissolved = request.GET.get("dissolved") == "1"
     units = selectors.units_managed_by(request.user, q=q, include_dissolved=dissolved)
-    return render(request, "org/manage/units.html", {"units": units, "q": q, "dissolved": dissolved})
+    return render(
+        request, "org/manage/units.html", {"units": units, "q": q, "dissolved": dissolved}
+    )
 
 
 @permission_view("org.manage")
@@ -278,18 +291,27 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     form = org_forms.UnitCreateForm(request.POST or None, units=selectors.units_managed_by(user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        unit = _attempt(form, lambda: services.create_unit(
-            actor=user, code=data["code"], name=data["name"], kind=data["kind"], parent=data["parent"],
-            short_name=data["short_name"], effective_on=data["effective_on"],
-            legal_basis=data["legal_basis"], sort_order=data["sort_order"] or 0,
-        ))
+        unit = _attempt(
+            form,
+            lambda: services.create_unit(
+                actor=user,
+                code=data["code"],
+                name=data["name"],
+                kind=data["kind"],
+                parent=data["parent"],
+                short_name=data["short_name"],
+                effective_on=data["effective_on"],
+                legal_basis=data["legal_basis"],
+                sort_order=data["sort_order"] or 0,
+            ),
+        )
         if unit is not None:
             messages.success(request, _("The unit %(unit)s was created.") % {"unit": unit.name})
             return redirect("org:unit_edit", unit_id=unit.pk)
     return render(request, "org/manage/unit_form.html", {"form": form}, status=_status(form))
 
 
-def _status(form: forms.Form) -> int:
+def _status(form: forms.BaseForm) -> int:
     """422 when a submitted form is shown again with errors (helps tests and API-like clients)."""
     return 422 if form.is_bound and form.errors else 200
 
@@ -308,20 +330,39 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     initial = {f: getattr(unit, f) for f in ["short_name", "kind", "email", "phone", "sort_order"]}
     form = org_forms.UnitDetailsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        updated = _attempt(form, lambda: services.update_unit_details(actor=user, unit=unit, data=form.cleaned_data))
+        updated = _attempt(
+            form,
+            lambda: services.update_unit_details(actor=user, unit=unit, data=form.cleaned_data),
+        )
         if updated is not None:
-            messages.success(request, _("The details of %(unit)s were saved.") % {"unit": unit.name})
+            messages.success(
+                request, _("The details of %(unit)s were saved.") % {"unit": unit.name}
+            )
             return redirect("org:unit_edit", unit_id=unit.pk)
-    context = {"unit": unit, "form": form, "events": list(selectors.unit_events(unit)[:10]),
-               "actions": UNIT_ACTIONS}
+    context = {
+        "unit": unit,
+        "form": form,
+        "events": list(selectors.unit_events(unit)[:10]),
+        "actions": UNIT_ACTIONS,
+    }
     return render(request, "org/manage/unit_edit.html", context, status=_status(form))
 
 
 UNIT_ACTIONS = {
-    "rename": (gettext_lazy("Rename"), gettext_lazy("A new name from a date; the old name stays in the history.")),
-    "move": (gettext_lazy("Move"), gettext_lazy("Place the unit, with its sub-units, under another unit.")),
-    "merge": (gettext_lazy("Merge into this unit"),
-              gettext_lazy("Other units join this one with their staff and sub-units, and are dissolved.")),
+    "rename": (
+        gettext_lazy("Rename"),
+        gettext_lazy("A new name from a date; the old name stays in the history."),
+    ),
+    "move": (
+        gettext_lazy("Move"),
+        gettext_lazy("Place the unit, with its sub-units, under another unit."),
+    ),
+    "merge": (
+        gettext_lazy("Merge into this unit"),
+        gettext_lazy(
+            "Other units join this one with their staff and sub-units, and are dissolved."
+        ),
+    ),
     "split": (gettext_lazy("Split"), gettext_lazy("Replace this unit by two or more new units.")),
     "dissolve": (gettext_lazy("Dissolve"), gettext_lazy("End an empty unit from a date.")),
 }
@@ -343,8 +384,11 @@ def unit_change(request: HttpRequest, unit_id: int, action: str) -> HttpResponse
     if action == "rename":
         form = org_forms.RenameForm(data, initial={"name": unit.name})
     elif action == "move":
-        form = org_forms.MoveForm(data, units=managed.exclude(path__startswith=unit.path),
-                                  initial={"parent": unit.parent_id})
+        form = org_forms.MoveForm(
+            data,
+            units=managed.exclude(path__startswith=unit.path),
+            initial={"parent": unit.parent_id},
+        )
     elif action == "merge":
         form = org_forms.MergeForm(data, units=managed.exclude(pk=unit.pk))
     elif action == "split":
@@ -352,7 +396,9 @@ def unit_change(request: HttpRequest, unit_id: int, action: str) -> HttpResponse
     else:
         form = org_forms.DissolveForm(data)
     if request.method == "POST" and form.is_valid():
-        result = _attempt(form, lambda: _apply_unit_change(user, unit, action, form.cleaned_data, form))
+        result = _attempt(
+            form, lambda: _apply_unit_change(user, unit, action, form.cleaned_data, form)
+        )
         if result is not None:
             messages.success(request, result)
             target = unit.pk
@@ -360,12 +406,24 @@ def unit_change(request: HttpRequest, unit_id: int, action: str) -> HttpResponse
                 return redirect("org:manage_units")
             return redirect("org:unit_edit" if action != "dissolve" else "org:unit", unit_id=target)
     title, description = UNIT_ACTIONS[action]
-    context = {"unit": unit, "form": form, "action": action, "title": title, "description": description}
+    context = {
+        "unit": unit,
+        "form": form,
+        "action": action,
+        "title": title,
+        "description": description,
+    }
     return render(request, "org/manage/unit_change.html", context, status=_status(form))
 
 
-def _apply_unit_change(user: Any, unit: Unit, action: str, data: dict[str, Any], form: forms.Form) -> str:
-    common = {"actor": user, "effective_on": data["effective_on"], "legal_basis": data["legal_basis"]}
+def _apply_unit_change(
+    user: Any, unit: Unit, action: str, data: dict[str, Any], form: forms.Form
+) -> str:
+    common = {
+        "actor": user,
+        "effective_on": data["effective_on"],
+        "legal_basis": data["legal_basis"],
+    }
     if action == "rename":
         services.rename_unit(unit=unit, name=data["name"], **common)
         return _("The unit was renamed %(name)s.") % {"name": unit.name}
@@ -380,7 +438,9 @@ def _apply_unit_change(user: Any, unit: Unit, action: str, data: dict[str, Any],
         parts = [{**part, "kind": unit.kind} for part in form.parts()]
         created = services.split_unit(unit=unit, parts=parts, **common)
         return _("%(unit)s was split into: %(parts)s.") % {
-            "unit": unit.name, "parts": ", ".join(part.name for part in created)}
+            "unit": unit.name,
+            "parts": ", ".join(part.name for part in created),
+        }
     services.dissolve_unit(unit=unit, **common)
     return _("The unit %(unit)s was dissolved.") % {"unit": unit.name}
 
@@ -391,14 +451,27 @@ def manage_positions(request: HttpRequest) -> HttpResponse:
     form = org_forms.PositionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        position = _attempt(form, lambda: services.create_position(
-            actor=user, title=data["title"], rank=data["rank"], is_leadership=data["is_leadership"]))
+        position = _attempt(
+            form,
+            lambda: services.create_position(
+                actor=user,
+                title=data["title"],
+                rank=data["rank"],
+                is_leadership=data["is_leadership"],
+            ),
+        )
         if position is not None:
-            messages.success(request, _("The position %(title)s was created.") % {"title": position.title})
+            messages.success(
+                request, _("The position %(title)s was created.") % {"title": position.title}
+            )
             return redirect("org:manage_positions")
     positions = selectors.positions()
-    return render(request, "org/manage/positions.html", {"form": form, "positions": positions},
-                  status=_status(form))
+    return render(
+        request,
+        "org/manage/positions.html",
+        {"form": form, "positions": positions},
+        status=_status(form),
+    )
 
 
 @permission_view("org.manage")
@@ -409,12 +482,21 @@ def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         # ModelForm has already set the fields on ``position``: hand the service a fresh copy.
         fresh = Position.objects.get(pk=position.pk)
-        saved = _attempt(form, lambda: services.update_position(actor=user, position=fresh, data=form.cleaned_data))
+        saved = _attempt(
+            form,
+            lambda: services.update_position(actor=user, position=fresh, data=form.cleaned_data),
+        )
         if saved is not None:
-            messages.success(request, _("The position %(title)s was saved.") % {"title": saved.title})
+            messages.success(
+                request, _("The position %(title)s was saved.") % {"title": saved.title}
+            )
             return redirect("org:manage_positions")
-    return render(request, "org/manage/position_edit.html", {"form": form, "position": position},
-                  status=_status(form))
+    return render(
+        request,
+        "org/manage/position_edit.html",
+        {"form": form, "position": position},
+        status=_status(form),
+    )
 
 
 @permission_view("org.manage")
@@ -430,11 +512,20 @@ def person_create(request: HttpRequest) -> HttpResponse:
     form = org_forms.PersonCreateForm(request.POST or None, units=selectors.units_managed_by(user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = _attempt(form, lambda: services.create_person(
-            actor=user, full_name=data["full_name"], unit=data["unit"], position=data["position"],
-            valid_from=data["valid_from"], gender=data["gender"], birth_year=data["birth_year"],
-            email=data["email"], phone=data["phone"],
-        ))
+        person = _attempt(
+            form,
+            lambda: services.create_person(
+                actor=user,
+                full_name=data["full_name"],
+                unit=data["unit"],
+                position=data["position"],
+                valid_from=data["valid_from"],
+                gender=data["gender"],
+                birth_year=data["birth_year"],
+                email=data["email"],
+                phone=data["phone"],
+            ),
+        )
         if person is not None:
             messages.success(request, _("%(person)s was added.") % {"person": person.full_name})
             return redirect("org:person_edit", person_id=person.pk)
@@ -465,24 +556,46 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     def bound(name: str) -> dict[str, Any] | None:
         return request.POST if action == name else None
 
-    details = org_forms.PersonEditForm(bound("details"), initial={
-        f: getattr(person, f) for f in ["full_name", "gender", "birth_year", "email", "phone", "is_active"]})
+    details = org_forms.PersonEditForm(
+        bound("details"),
+        initial={
+            f: getattr(person, f)
+            for f in ["full_name", "gender", "birth_year", "email", "phone", "is_active"]
+        },
+    )
     post_form = org_forms.MembershipForm(bound("add_post"), units=managed_units)
-    end_form = org_forms.EndMembershipForm(bound("end_post"), initial={"valid_to": timezone.localdate()})
+    end_form = org_forms.EndMembershipForm(
+        bound("end_post"), initial={"valid_to": timezone.localdate()}
+    )
     primary = services.primary_unit(person)
-    login_form = org_forms.CreateLoginForm(bound("create_login"), units=grant_units,
-                                           initial={"unit": primary.pk if primary else None})
-    grant_form = org_forms.GrantRoleForm(bound("grant"), units=grant_units, initial={
-        "username": person.user.username if person.user else "", "unit": primary.pk if primary else None})
-    forms_by_action: dict[str, forms.Form] = {"details": details, "add_post": post_form, "end_post": end_form,
-                                              "create_login": login_form, "grant": grant_form}
+    login_form = org_forms.CreateLoginForm(
+        bound("create_login"), units=grant_units, initial={"unit": primary.pk if primary else None}
+    )
+    grant_form = org_forms.GrantRoleForm(
+        bound("grant"),
+        units=grant_units,
+        initial={
+            "username": person.user.username if person.user else "",
+            "unit": primary.pk if primary else None,
+        },
+    )
+    forms_by_action: dict[str, forms.Form] = {
+        "details": details,
+        "add_post": post_form,
+        "end_post": end_form,
+        "create_login": login_form,
+        "grant": grant_form,
+    }
     if action:
         form = forms_by_action[action]
         if form.is_valid() and _person_action(request, person, action, form) is not None:
             return redirect("org:person_edit", person_id=person.pk)
     status = 422 if action and forms_by_action[action].errors else 200
-    grants = (list(selectors.role_grants_managed_by(user, user_id=person.user_id))
-              if person.user_id and has_perm(user, "accounts.manage") else [])
+    grants = (
+        list(selectors.role_grants_managed_by(user, user_id=person.user_id))
+        if person.user_id and has_perm(user, "accounts.manage")
+        else []
+    )
     context = {
         "person": person,
         "details": details,
@@ -499,34 +612,71 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "org/manage/person_edit.html", context, status=status)
 
 
-def _person_action(request: HttpRequest, person: Person, action: str, form: forms.Form) -> bool | None:
+def _person_action(
+    request: HttpRequest, person: Person, action: str, form: forms.Form
+) -> bool | None:
     user = request.user
     data = form.cleaned_data
     if action == "details":
-        if _attempt(form, lambda: services.update_person(actor=user, person=person, data=data)) is None:
+        if (
+            _attempt(form, lambda: services.update_person(actor=user, person=person, data=data))
+            is None
+        ):
             return None
-        messages.success(request, _("The details of %(person)s were saved.") % {"person": person.full_name})
+        messages.success(
+            request, _("The details of %(person)s were saved.") % {"person": person.full_name}
+        )
     elif action == "add_post":
-        if _attempt(form, lambda: services.add_membership(
-                actor=user, person=person, unit=data["unit"], position=data["position"],
-                valid_from=data["valid_from"], is_primary=data["is_primary"])) is None:
+        if (
+            _attempt(
+                form,
+                lambda: services.add_membership(
+                    actor=user,
+                    person=person,
+                    unit=data["unit"],
+                    position=data["position"],
+                    valid_from=data["valid_from"],
+                    is_primary=data["is_primary"],
+                ),
+            )
+            is None
+        ):
             return None
         messages.success(request, _("The post was added."))
     elif action == "end_post":
-        membership = Membership.objects.filter(pk=request.POST.get("membership") or 0, person=person).first()
+        membership = Membership.objects.filter(
+            pk=request.POST.get("membership") or 0, person=person
+        ).first()
         if membership is None:
             form.add_error(None, _("This post does not exist."))
             return None
-        if _attempt(form, lambda: services.end_membership(
-                actor=user, membership=membership, valid_to=data["valid_to"])) is None:
+        if (
+            _attempt(
+                form,
+                lambda: services.end_membership(
+                    actor=user, membership=membership, valid_to=data["valid_to"]
+                ),
+            )
+            is None
+        ):
             return None
         messages.success(request, _("The post was ended."))
     elif action == "create_login":
-        login = _attempt(form, lambda: account_services.create_login(
-            actor=user, person=person, username=data["username"], password=data["password"], unit=data["unit"]))
+        login = _attempt(
+            form,
+            lambda: account_services.create_login(
+                actor=user,
+                person=person,
+                username=data["username"],
+                password=data["password"],
+                unit=data["unit"],
+            ),
+        )
         if login is None:
             return None
-        messages.success(request, _("The login %(username)s was created.") % {"username": login.username})
+        messages.success(
+            request, _("The login %(username)s was created.") % {"username": login.username}
+        )
     else:
         return _grant(request, form)
     return True
@@ -538,13 +688,24 @@ def _grant(request: HttpRequest, form: forms.Form) -> bool | None:
     if target is None:
         form.add_error("username", _("No login has this username."))
         return None
-    grant = _attempt(form, lambda: account_services.grant_role(
-        actor=request.user, user=target, role=data["role"], unit=data["unit"],
-        valid_from=data["valid_from"], valid_to=data["valid_to"]))
+    grant = _attempt(
+        form,
+        lambda: account_services.grant_role(
+            actor=request.user,
+            user=target,
+            role=data["role"],
+            unit=data["unit"],
+            valid_from=data["valid_from"],
+            valid_to=data["valid_to"],
+        ),
+    )
     if grant is None:
         return None
-    messages.success(request, _("%(user)s now holds the role %(role)s over %(unit)s.") % {
-        "user": target.username, "role": grant.get_role_display(), "unit": grant.unit.name})
+    messages.success(
+        request,
+        _("%(user)s now holds the role %(role)s over %(unit)s.")
+        % {"user": target.username, "role": grant.get_role_display(), "unit": grant.unit.name},
+    )
     return True
 
 
@@ -563,7 +724,9 @@ def person_delete(request: HttpRequest, person_id: int) -> HttpResponse:
         else:
             messages.success(request, _("%(person)s was deleted.") % {"person": person.full_name})
             return redirect("org:manage_people")
-    return render(request, "org/manage/person_delete.html", {"person": person, "error": error}, status=status)
+    return render(
+        request, "org/manage/person_delete.html", {"person": person, "error": error}, status=status
+    )
 
 
 @permission_view("accounts.manage")
@@ -578,8 +741,12 @@ def manage_roles(request: HttpRequest) -> HttpResponse:
     if q:
         grants = grants.filter(user__username__icontains=q)
     page_obj = _page(request, grants, ADMIN_PER_PAGE)
-    return render(request, "org/manage/roles.html", {"form": form, "page_obj": page_obj, "q": q},
-                  status=_status(form))
+    return render(
+        request,
+        "org/manage/roles.html",
+        {"form": form, "page_obj": page_obj, "q": q},
+        status=_status(form),
+    )
 
 
 @require_POST
@@ -587,10 +754,12 @@ def manage_roles(request: HttpRequest) -> HttpResponse:
 def revoke_role(request: HttpRequest, grant_id: int) -> HttpResponse:
     grant = get_object_or_404(RoleGrant.objects.select_related("user", "unit"), pk=grant_id)
     account_services.revoke_role(actor=request.user, grant=grant)
-    messages.success(request, _("The role %(role)s of %(user)s over %(unit)s was revoked.") % {
-        "role": grant.get_role_display(), "user": grant.user.username, "unit": grant.unit.name})
+    messages.success(
+        request,
+        _("The role %(role)s of %(user)s over %(unit)s was revoked.")
+        % {"role": grant.get_role_display(), "user": grant.user.username, "unit": grant.unit.name},
+    )
     back = request.POST.get("next", "")
     if back.startswith("/org/manage/"):
         return redirect(back)
     return redirect("org:manage_roles")
-

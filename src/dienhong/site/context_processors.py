@@ -18,8 +18,18 @@ MODULES = [
     ("org:directory", _("Directory"), _("Units, people, deputies and delegations"), "org.view"),
     ("work:dashboard", _("Tasks"), _("Directives and tasks with their deadlines"), "work.view"),
     ("documents:list", _("Documents"), _("Incoming and outgoing documents"), "documents.view"),
-    ("sittings:list", _("Sessions and meetings"), _("Sessions, sittings and their programmes"), "sittings.view"),
-    ("org:manage", pgettext_lazy("module", "Administration"), _("Units, positions, people and roles"), "org.manage"),
+    (
+        "sittings:list",
+        _("Sessions and meetings"),
+        _("Sessions, sittings and their programmes"),
+        "sittings.view",
+    ),
+    (
+        "org:manage",
+        pgettext_lazy("module", "Administration"),
+        _("Units, positions, people and roles"),
+        "org.manage",
+    ),
     ("site:audit", _("Audit log"), _("Who changed what, and when"), "audit.view"),
 ]
 
@@ -35,7 +45,7 @@ def user_permissions(user: Any) -> frozenset[str]:
 
 def modules_for(user: Any, path: str = "") -> list[dict[str, Any]]:
     permissions = user_permissions(user)
-    items = []
+    items: list[dict[str, Any]] = []
     for url_name, label, description, permission in MODULES:
         if permission and permission not in permissions:
             continue
@@ -45,7 +55,11 @@ def modules_for(user: Any, path: str = "") -> list[dict[str, Any]]:
             continue  # module not installed yet
         items.append({"url": url, "label": label, "description": description, "name": url_name})
     # The current module is the one with the longest URL that starts the current path.
-    matches = [item for item in items if path == item["url"] or (item["url"] != "/" and path.startswith(item["url"]))]
+    matches = [
+        item
+        for item in items
+        if path == item["url"] or (item["url"] != "/" and path.startswith(item["url"]))
+    ]
     current = max(matches, key=lambda item: len(item["url"]), default=None)
     for item in items:
         item["active"] = item is current

@@ -23,7 +23,12 @@ def home_context(user: Any) -> dict[str, Any]:
 
     person = Person.objects.filter(user=user).first()
     posts = list(current_memberships().filter(person=person)) if person is not None else []
-    grants = list(RoleGrant.objects.active().filter(user=user).select_related("unit").order_by("role", "unit__path"))
+    grants = list(
+        RoleGrant.objects.active()
+        .filter(user=user)
+        .select_related("unit")
+        .order_by("role", "unit__path")
+    )
     return {
         "person": person,
         "posts": posts,

@@ -18,7 +18,7 @@ from django.views.i18n import set_language as django_set_language
 
 from dienhong.accounts import services as account_services
 from dienhong.accounts.permissions import has_perm
-from dienhong.accounts.views import LANGUAGE_COOKIE_MAX_AGE, verified_required
+from dienhong.accounts.views import set_language_cookie, verified_required
 from dienhong.core import jobs
 from dienhong.core.selectors import audit_actions, audit_events, audit_object_types
 from dienhong.site import selectors
@@ -32,12 +32,22 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.TypedChoiceField(label=_("Person (actor)"), required=False, coerce=int, empty_value=None)
+    actor = forms.TypedChoiceField(
+        label=_("Person (actor)"), required=False, coerce=int, empty_value=None
+    )
     action = forms.ChoiceField(label=pgettext_lazy("audit", "Action"), required=False)
     object_type = forms.ChoiceField(label=_("Object type"), required=False)
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    since = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    until = forms.DateField(
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -45,7 +55,8 @@ class AuditFilterForm(forms.Form):
         self.fields["actor"].choices = [everyone, *selectors.audit_actor_choices()]  # type: ignore[attr-defined]
         self.fields["action"].choices = [("", _("All actions")), *((a, a) for a in audit_actions())]  # type: ignore[attr-defined]
         self.fields["object_type"].choices = [  # type: ignore[attr-defined]
-            ("", _("All types")), *((t, t) for t in audit_object_types())
+            ("", _("All types")),
+            *((t, t) for t in audit_object_types()),
         ]
 
     def clean(self) -> dict[str, Any]:
@@ -100,14 +111,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = django_set_language(request)
     language = request.POST.get("language", "")
     if language in dict(settings.LANGUAGES):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=LANGUAGE_COOKIE_MAX_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        )
+        set_language_cookie(response, language)
         if request.user.is_authenticated:
             account_services.set_preferred_language(actor=request.user, language=language)
     return response
@@ -131,8 +135,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception as error:
         healthy = False
         checks["jobs"] = {"ok": False, "error": type(error).__name__}
-    usage = shutil.disk_usage(settings.MEDIA_ROOT if settings.MEDIA_ROOT.exists() else settings.VAR_DIR)
+    usage = shutil.disk_usage(
+        settings.MEDIA_ROOT if settings.MEDIA_ROOT.exists() else settings.VAR_DIR
+    )
     disk_ok = usage.free >= settings.DIENHONG_HEALTH_MIN_FREE_BYTES
     healthy = healthy and disk_ok
     checks["disk"] = {"ok": disk_ok, "free_bytes": usage.free, "total_bytes": usage.total}
-    return JsonResponse({"status": "ok" if healthy else "fail", "checks": checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "fail", "checks": checks}, status=200 if healthy else 503
+    )
