@@ -134,8 +134,9 @@ def build(
     number: str = "",
     issued_on: date | None = None,
 ) -> ReportData:
-    from dienhong.work.selectors import report_rows
+    from dienhong.work.selectors import default_dashboard_unit, report_rows
 
+    unit = unit or default_dashboard_unit(user)
     tasks = list(report_rows(user, start=start, end=end, unit=unit))
     counts = {key: 0 for key in ("on_time", "late", "in_time", "overdue")}
     units: dict[str, dict[str, Any]] = {}
