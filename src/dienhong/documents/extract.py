@@ -226,6 +226,9 @@ def _ocrmypdf(source: Path, output: Path, *, image_dpi: int | None = None) -> No
     }
     if image_dpi:
         options["image_dpi"] = image_dpi
+    if ocr_jobs() > 1:
+        # one Tesseract per core: its own OpenMP threads would only fight over the same cores
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         ocrmypdf.ocr(source, output, **options)  # type: ignore[arg-type, call-overload]
     except ocr_errors.EncryptedPdfError as error:

@@ -670,16 +670,6 @@ def _finish(stored: StoredFile, result: extract.Extraction) -> None:
     for document in Document.objects.filter(versions__files__stored=stored).distinct():
         _apply_extraction(document, stored)
         ids.append(document.pk)
-    audit.record(
-        None,
-        "file.extracted",
-        stored,
-        changes={
-            "method": result.method,
-            "pages": result.pages,
-            "legacy_encoding": result.legacy_encoding,
-        },
-    )
     enqueue_index(ids)
 
 

@@ -14,9 +14,9 @@ class Command(BaseCommand):
     help = "Text-PDF pages/s end to end and OCR seconds/page next to raw tesseract (JSON)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--documents", type=int, default=50)
-        parser.add_argument("--pages", type=int, default=4)
-        parser.add_argument("--ocr-pages", type=int, default=4)
+        parser.add_argument("--documents", type=int, default=40)
+        parser.add_argument("--pages", type=int, default=8)
+        parser.add_argument("--ocr-pages", type=int, default=6)
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = bench.run(
