@@ -22,7 +22,7 @@ Ngày 10/11/2025, Tổng Thư ký Quốc hội chủ trì cuộc họp giao ban.
 a) Giao Vụ Tổng hợp chủ trì, phối hợp với Vụ Hành chính, Cục Quản trị chuẩn bị chương trình,
 kịch bản điều hành, hoàn thành trước ngày 05/12/2025.
 b) Cục Quản trị bảo đảm hội trường, thiết bị phục vụ phiên họp.
-2. Giao Vụ Chuyển đổi số khẩn trương hoàn thiện Đề án chuyển đổi số trong 10 ngày làm việc.
+2. Giao Vụ Chuyển đổi số hoàn thiện Đề án chuyển đổi số trong 10 ngày làm việc.
 - Báo Đại biểu Nhân dân tăng cường thông tin, tuyên truyền về Kỳ họp thứ 10.
 3. Các vụ, đơn vị thực hiện nghiêm cơ chế “5 rõ”.
 """

@@ -37,6 +37,7 @@ _LEAD = re.compile(
     r"\s+(?:chủ trì|thực hiện|tham mưu|khẩn trương|hoàn thành|phối hợp)",
     re.IGNORECASE,
 )
+_GIVEN = re.compile(r"^\s*(?:giao(?: cho)?|đề nghị|yêu cầu)\s+", re.IGNORECASE)
 _SUPPORT = re.compile(r"phối hợp với\s+(?P<units>[^;.:()]+)", re.IGNORECASE)
 
 
@@ -169,7 +170,7 @@ def draft_items(text: str) -> list[DraftItem]:
         if lead is not None:
             item.lead_unit = find_unit(lead.group("unit"))
         if item.lead_unit is None:
-            item.lead_unit = _leading_unit(point.text)
+            item.lead_unit = _leading_unit(_GIVEN.sub("", point.text, count=1))
         if item.lead_unit is None and context:
             heading = _LEAD.search(context[-1])
             item.lead_unit = (
