@@ -13,7 +13,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from dienhong.core.errors import NotFound
+from dienhong.core.errors import NotFound, ValidationFailed
+from dienhong.core.schemas import Day, Id, InputSchema, PageParams, SearchText, Text
 from dienhong.org.models import Unit
 from dienhong.work import reports, selectors, services
 from dienhong.work.models import Directive, Task, TaskState
@@ -82,26 +83,26 @@ class TaskFilters(Schema):
     state: TaskState | None = None
     timeliness: str | None = Field(None, pattern="^(on_time|late|in_time|overdue|due_soon|open)$")
     mine: bool = Field(False, description="Only tasks I am responsible for.")
-    due_from: date | None = None
-    due_to: date | None = None
-    q: str = Field("", max_length=200)
+    due_from: Day | None = None
+    due_to: Day | None = None
+    q: SearchText = ""
 
 
-class ProgressIn(Schema):
+class ProgressIn(InputSchema):
     percent: int = Field(ge=0, le=100)
-    comment: str = Field("", max_length=5000)
+    comment: Text = Field("", max_length=5000)
     version: int | None = Field(
         None, ge=1, le=2**31, description="The version you read (optimistic locking)."
     )
 
 
-class CommentIn(Schema):
-    comment: str = Field("", max_length=5000)
+class CommentIn(InputSchema):
+    comment: Text = Field("", max_length=5000)
     version: int | None = Field(None, ge=1, le=2**31)
 
 
-class ReasonIn(Schema):
-    reason: str = Field(min_length=1, max_length=5000)
+class ReasonIn(InputSchema):
+    reason: Text = Field(min_length=1, max_length=5000)
     version: int | None = Field(None, ge=1, le=2**31)
 
 
@@ -125,10 +126,8 @@ class DirectivePage(Schema):
     items: list[DirectiveOut]
 
 
-class PageIn(Schema):
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=1_000_000_000)
-    q: str = Field("", max_length=200)
+class PageIn(PageParams):
+    q: SearchText = ""
 
 
 class CountsOut(Schema):
@@ -164,13 +163,13 @@ class DashboardOut(Schema):
 
 
 class DashboardIn(Schema):
-    unit: int | None = Field(None, ge=1, le=2**63 - 1)
+    unit: Id | None = None
 
 
 class ReportIn(Schema):
-    start: date
-    end: date
-    unit: int | None = Field(None, ge=1, le=2**63 - 1)
+    start: Day
+    end: Day
+    unit: Id | None = None
 
 
 def _user(request: HttpRequest) -> Any:
@@ -215,7 +214,7 @@ def _unit(user: Any, unit_id: int | None) -> Unit | None:
     return unit
 
 
-def _task(user: Any, task_id: int) -> Task:
+def _task(user: Any, task_id: Id) -> Task:
     task = selectors.task_detail(user, task_id)
     if task is None:
         raise NotFound(_("No task with id %(id)s.") % {"id": task_id})
@@ -250,7 +249,7 @@ def list_tasks(request: HttpRequest, filters: Query[TaskFilters]) -> dict[str, A
 
 
 @router.get("/tasks/{int:task_id}", response=TaskDetailOut, summary="Get a task with its timeline")
-def get_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
+def get_task(request: HttpRequest, task_id: Id) -> dict[str, Any]:
     user = _user(request)
     task = _task(user, task_id)
     return _detail(user, task)
@@ -283,7 +282,7 @@ def _detail(user: Any, task: Task) -> dict[str, Any]:
 
 
 @router.post("/tasks/{int:task_id}/progress", response=TaskDetailOut, summary="Report progress")
-def report_progress(request: HttpRequest, task_id: int, payload: ProgressIn) -> dict[str, Any]:
+def report_progress(request: HttpRequest, task_id: Id, payload: ProgressIn) -> dict[str, Any]:
     user = _user(request)
     task = _task(user, task_id)
     services.add_progress(
@@ -299,7 +298,7 @@ def report_progress(request: HttpRequest, task_id: int, payload: ProgressIn) -> 
 @router.post(
     "/tasks/{int:task_id}/accept", response=TaskDetailOut, summary="Accept an assigned task"
 )
-def accept(request: HttpRequest, task_id: int, payload: CommentIn) -> dict[str, Any]:
+def accept(request: HttpRequest, task_id: Id, payload: CommentIn) -> dict[str, Any]:
     user = _user(request)
     task = _task(user, task_id)
     services.accept_task(actor=user, task=task, version=payload.version, comment=payload.comment)
@@ -307,7 +306,7 @@ def accept(request: HttpRequest, task_id: int, payload: CommentIn) -> dict[str, 
 
 
 @router.post("/tasks/{int:task_id}/submit", response=TaskDetailOut, summary="Submit the result")
-def submit(request: HttpRequest, task_id: int, payload: CommentIn) -> dict[str, Any]:
+def submit(request: HttpRequest, task_id: Id, payload: CommentIn) -> dict[str, Any]:
     user = _user(request)
     task = _task(user, task_id)
     services.submit_result(actor=user, task=task, comment=payload.comment, version=payload.version)
@@ -315,7 +314,7 @@ def submit(request: HttpRequest, task_id: int, payload: CommentIn) -> dict[str, 
 
 
 @router.post("/tasks/{int:task_id}/approve", response=TaskDetailOut, summary="Approve the result")
-def approve(request: HttpRequest, task_id: int, payload: CommentIn) -> dict[str, Any]:
+def approve(request: HttpRequest, task_id: Id, payload: CommentIn) -> dict[str, Any]:
     user = _user(request)
     task = _task(user, task_id)
     services.approve_result(actor=user, task=task, version=payload.version, comment=payload.comment)
@@ -325,7 +324,7 @@ def approve(request: HttpRequest, task_id: int, payload: CommentIn) -> dict[str,
 @router.post(
     "/tasks/{int:task_id}/return", response=TaskDetailOut, summary="Return the result for rework"
 )
-def return_for_rework(request: HttpRequest, task_id: int, payload: ReasonIn) -> dict[str, Any]:
+def return_for_rework(request: HttpRequest, task_id: Id, payload: ReasonIn) -> dict[str, Any]:
     user = _user(request)
     task = _task(user, task_id)
     services.return_result(actor=user, task=task, version=payload.version, reason=payload.reason)
@@ -361,7 +360,7 @@ def list_directives(request: HttpRequest, filters: Query[PageIn]) -> dict[str, A
 
 
 @router.get("/directives/{int:directive_id}", response=DirectiveOut, summary="Get a directive")
-def get_directive(request: HttpRequest, directive_id: int) -> dict[str, Any]:
+def get_directive(request: HttpRequest, directive_id: Id) -> dict[str, Any]:
     directive = selectors.directive_list(_user(request)).filter(pk=directive_id).first()
     if directive is None:
         raise NotFound(_("No directive with id %(id)s.") % {"id": directive_id})
@@ -393,8 +392,6 @@ def period_report(request: HttpRequest, filters: Query[ReportIn]) -> dict[str, A
     """The rows of the "Báo cáo tình hình thực hiện nhiệm vụ" for ``start``–``end``."""
     user = _user(request)
     if filters.end < filters.start:
-        from dienhong.core.errors import ValidationFailed
-
         raise ValidationFailed(_("The end of the period is before its start."), field="end")
     data = reports.build(user, start=filters.start, end=filters.end, unit=_unit(user, filters.unit))
     return {
