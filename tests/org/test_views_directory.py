@@ -131,3 +131,20 @@ def test_the_search_query_count_does_not_grow_with_the_results(
     assert len(response.context["page_obj"]) > 5
     with django_assert_num_queries(14):
         client.get(reverse("org:directory"), {"q": "nguyen van"})
+
+
+def test_the_directory_reads_return_nothing_without_a_role(world):
+    from datetime import date
+
+    from dienhong.accounts.models import User
+    from dienhong.org import selectors
+
+    nobody = User.objects.create_user(username="khong.vai.tro", password="x" * 12)
+    unit = world.units["VPQH-HC"]
+    today = date.today()
+    assert selectors.people_counts(nobody, today) == {}
+    assert not selectors.unit_members(nobody, unit, today).exists()
+    assert not selectors.unit_children(nobody, unit, today).exists()
+    assert selectors.visible_person(nobody, 1) is None
+    assert not selectors.delegation_summary(nobody, term=world.terms[16]).exists()
+    assert not selectors.people_managed_by(nobody).exists()

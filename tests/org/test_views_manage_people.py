@@ -225,3 +225,23 @@ def test_the_people_list_is_paginated_with_a_fixed_query_count(admin, django_ass
 def test_the_people_list_searches_without_diacritics(admin):
     response = admin.get(reverse("org:manage_people"), {"q": "dang"})
     assert all("dang" in p.name_folded for p in response.context["page_obj"])
+
+
+def test_the_two_passwords_must_match(admin, world):
+    person = (
+        Membership.objects.filter(unit=world.units["VPQH-TH"], person__user__isnull=True)
+        .first()
+        .person
+    )
+    response = admin.post(
+        edit_url(person),
+        {
+            "action": "create_login",
+            "username": "cv.khac",
+            "password": "Mat-khau-2026!",
+            "password_again": "Mat-khau-2027!",
+            "unit": world.units["VPQH-TH"].pk,
+        },
+    )
+    assert response.status_code == 422
+    assert response.context["login_form"].errors["password_again"]

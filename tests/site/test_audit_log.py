@@ -118,3 +118,27 @@ def test_the_audit_page_runs_a_fixed_number_of_queries(auditor_client, django_as
         auditor_client.get(reverse("site:audit"))
     with django_assert_num_queries(11):
         auditor_client.get(reverse("site:audit"), {"action": "unit.merged"})
+
+
+def test_the_selector_filters_by_action_prefix_and_moments(auditor, org_admin):
+    from datetime import datetime
+
+    units = audit_events(auditor, action="unit.")
+    assert units.exists() and all(e.action.startswith("unit.") for e in units)
+    first = AuditEvent.objects.order_by("seq").first()
+    moment = first.at.replace(tzinfo=None)
+    assert audit_events(auditor, until=first.at).filter(seq=first.seq).count() == 0
+    assert audit_events(
+        auditor, since=datetime.combine(moment.date(), datetime.min.time())
+    ).exists()
+
+
+def test_nobody_reads_the_log_before_accounts_installs_the_check(auditor):
+    from dienhong.accounts.permissions import has_perm
+    from dienhong.core import selectors
+
+    selectors.set_permission_check(selectors._deny)
+    try:
+        assert not audit_events(auditor).exists()
+    finally:
+        selectors.set_permission_check(lambda user, permission: has_perm(user, permission))

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils import formats, timezone
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -82,13 +82,6 @@ def highlight(text: Any, query: str) -> SafeString:
 def field(bound_field: Any, **attrs: Any) -> dict[str, Any]:
     """One labelled form field with its help text and errors (see includes/field.html)."""
     return {"field": bound_field, "attrs": attrs}
-
-
-@register.simple_tag
-def yesno_badge(value: bool, yes: str, no: str) -> SafeString:
-    return format_html(
-        '<span class="badge{}">{}</span>', " ok" if value else "", yes if value else no
-    )
 
 
 @register.filter
