@@ -105,7 +105,9 @@ def test_upload_a_scan_find_it_without_diacritics_and_open_it(server, tmp_path):
         page.wait_for_load_state()
         page.goto(f"{server}/documents/upload/")
         page.set_input_files("#id_files", str(scan))
-        page.click("button[type=submit]")  # OCR runs during this request (immediate jobs)
+        page.click(
+            'form[enctype="multipart/form-data"] button[type=submit]'
+        )  # OCR runs during this request (immediate jobs)
         page.wait_for_selector("text=giay-moi-quet.png", timeout=120_000)
         page.goto(f"{server}/documents/?q=phong+hop+dai+bieu")
         result = page.locator(".doc-item a").first
