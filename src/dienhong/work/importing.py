@@ -130,6 +130,45 @@ def _leading_unit(text: str) -> Unit | None:
     return None
 
 
+_TRAILING_DEADLINE = re.compile(
+    r",?\s*(?:(?:hoàn thành|xong|báo cáo)\s*)?(?:trước|chậm nhất|trong)\s+(?:ngày\s*|thời hạn\s+)?"
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,3}\s+ngày\s+làm\s+việc)\s*[.;]?$",
+    re.IGNORECASE,
+)
+
+
+def _short_title(text: str, lead: Unit | None, supports: list[Unit]) -> str:
+    """The work itself: "Giao Vụ X chủ trì, phối hợp với Vụ Y chuẩn bị Z, hoàn thành trước
+    ngày D" → "Chuẩn bị Z" (the units and the deadline have their own fields)."""
+    short = _TRAILING_DEADLINE.sub("", text.strip()).rstrip(" .;,")
+    if lead is not None:
+        head = re.match(
+            r"^(?:(?:giao(?: cho)?|đề nghị|yêu cầu)\s+)?"
+            + re.escape(lead.name)
+            + r"\s*(?:(?:chủ trì|thực hiện|tham mưu)\b)?\s*,?\s*",
+            short,
+            re.IGNORECASE,
+        )
+        if head is not None:
+            rest = short[head.end() :]
+            partners = re.match(r"^phối hợp với\s+", rest, re.IGNORECASE)
+            if partners is not None and supports:
+                rest = rest[partners.end() :]
+                consumed = True
+                while consumed:
+                    consumed = False
+                    for unit in supports:
+                        name = re.match(re.escape(unit.name) + r"\s*(?:,|\bvà\b)?\s*", rest)
+                        if name is not None:
+                            rest = rest[name.end() :]
+                            consumed = True
+            short = rest
+    short = short.strip(" ,;.")
+    if len(short) < 8:
+        return text
+    return short[:1].upper() + short[1:]
+
+
 def _title(text: str) -> str:
     sentence = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0].rstrip(".;:")
     return sentence if len(sentence) <= 300 else sentence[:297].rsplit(" ", 1)[0] + "…"
@@ -185,6 +224,7 @@ def draft_items(text: str) -> list[DraftItem]:
         days = _WORKING_DAYS.search(point.text)
         if days is not None and item.due is None:
             item.due_working_days = int(days.group(1))
+        item.title = _title(_short_title(point.text, item.lead_unit, item.support_units))
         items.append(item)
     return items
 

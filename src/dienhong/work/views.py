@@ -337,6 +337,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             task.posted_support = [u.pk for u in task.support_units.all()]  # type: ignore[attr-defined]
             task.posted_action = "assign" if not services.missing_five(task) else "keep"  # type: ignore[attr-defined]
         task.problems = services.missing_five(task)  # type: ignore[attr-defined]
+        task.has_error = error_field.startswith(f"row-{task.pk}-")  # type: ignore[attr-defined]
     all_units = Unit.objects.filter(dissolved_on__isnull=True).exclude(kind="delegation_office")
     return render(
         request,
