@@ -1,4 +1,56 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from dienhong.sittings import views
 
 app_name = "sittings"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.session_list, name="list"),
+    path("new/", views.session_new, name="new"),
+    path("<int:pk>/", views.session_detail, name="session"),
+    path("<int:pk>/edit/", views.session_edit, name="session_edit"),
+    path("<int:pk>/move/", views.session_move, name="move"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/versions/", views.versions, name="versions"),
+    path("<int:pk>/versions/<int:number>/", views.version_detail, name="version"),
+    path("<int:pk>/compare/", views.compare, name="compare"),
+    path("<int:pk>/sittings/new/", views.sitting_new, name="sitting_new"),
+    path("<int:pk>/scripts/", views.scripts_index, name="scripts"),
+    path("<int:pk>/scripts/generate/", views.scripts_generate_all, name="scripts_generate"),
+    path("<int:pk>/preparation/", views.preparation, name="preparation"),
+    path("<int:pk>/participants/", views.participants, name="participants"),
+    path(
+        "<int:pk>/participants/accreditation.<str:fmt>", views.accreditation, name="accreditation"
+    ),
+    path("<int:pk>/conclusions/", views.conclusions, name="conclusions"),
+    path("sitting/<int:pk>/", views.sitting_detail, name="sitting"),
+    path("sitting/<int:pk>/edit/", views.sitting_edit, name="sitting_edit"),
+    path("sitting/<int:pk>/delete/", views.sitting_delete, name="sitting_delete"),
+    path("sitting/<int:pk>/items/new/", views.item_new, name="item_new"),
+    path("sitting/<int:pk>/items/step/", views.item_step, name="item_step"),
+    path("sitting/<int:pk>/script/", views.script_detail, name="script"),
+    path("sitting/<int:pk>/script/generate/", views.script_generate, name="script_generate"),
+    path("sitting/<int:pk>/script/edit/", views.script_edit, name="script_edit"),
+    path(
+        "sitting/<int:pk>/script/v<int:number>.<str:fmt>",
+        views.script_download,
+        name="script_download",
+    ),
+    path("sitting/<int:pk>/readiness/", views.readiness, name="readiness"),
+    path("sitting/<int:pk>/readiness/rows/", views.readiness_rows, name="readiness_rows"),
+    path("sitting/<int:pk>/points/prepare/", views.points_prepare, name="points_prepare"),
+    path("sitting/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("sitting/<int:pk>/minutes/", views.minutes, name="minutes"),
+    path("sitting/<int:pk>/minutes.docx", views.minutes_docx, name="minutes_docx"),
+    path("minutes/<int:pk>/delete/", views.minutes_delete, name="minutes_delete"),
+    path("item/<int:pk>/edit/", views.item_edit, name="item_edit"),
+    path("item/<int:pk>/delete/", views.item_delete, name="item_delete"),
+    path("point/<int:pk>/check-in/", views.check_in, name="check_in"),
+    path("participant/<int:pk>/seat/", views.participant_seat, name="seat"),
+    path("p/", views.public_index, name="public_index"),
+    path("p/<slug:slug>/", views.public_programme, name="public"),
+    path("p/<slug:slug>/v/<int:number>/", views.public_programme, name="public_version"),
+    path("p/<slug:slug>/compare/", views.public_compare, name="public_compare"),
+    path("p/<slug:slug>/programme.pdf", views.public_pdf, name="public_pdf"),
+    path("p/<slug:slug>/programme.docx", views.public_docx, name="public_docx"),
+    path("p/<slug:slug>/programme.ics", views.public_ical, name="public_ical"),
+]
