@@ -17,8 +17,9 @@ class ApiClient:
         self.client = client
         self.language = language
 
-    def request(self, method: str, path: str, data: Any = None, *, raw: str | None = None,
-                **extra: Any) -> Any:
+    def request(
+        self, method: str, path: str, data: Any = None, *, raw: str | None = None, **extra: Any
+    ) -> Any:
         extra.setdefault("HTTP_ACCEPT_LANGUAGE", self.language)
         kwargs: dict[str, Any] = {}
         if method == "get":

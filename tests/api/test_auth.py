@@ -100,7 +100,10 @@ def test_a_session_write_with_the_csrf_token_passes(staff_member):
     client.get("/api/v1/docs")  # sets the csrftoken cookie
     token = client.cookies["csrftoken"].value
     response = client.post(
-        "/api/v1/tokens", data={"name": "script"}, content_type="application/json", HTTP_X_CSRFTOKEN=token
+        "/api/v1/tokens",
+        data={"name": "script"},
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=token,
     )
     assert response.status_code == 201
 

@@ -19,7 +19,9 @@ def _problem(response, status):
 
 
 def test_malformed_json_is_a_400(api_for, org_admin):
-    response = api_for(org_admin, language="en").request("post", "/api/v1/units", raw='{"code": "X",')
+    response = api_for(org_admin, language="en").request(
+        "post", "/api/v1/units", raw='{"code": "X",'
+    )
     body = _problem(response, 400)
     assert body["detail"] == "The request body is not valid JSON."
     assert body["code"] == "malformed_json"
@@ -36,16 +38,26 @@ def test_an_unknown_id_is_a_404(api_for, staff_member):
 
 
 def test_an_invalid_date_in_the_query_names_the_field(api_for, staff_member):
-    body = _problem(api_for(staff_member, language="en").get("/api/v1/units", {"as_of": "2025-02-30"}), 422)
+    body = _problem(
+        api_for(staff_member, language="en").get("/api/v1/units", {"as_of": "2025-02-30"}), 422
+    )
     assert body["errors"] == [
-        {"field": "as_of", "message": "Enter a valid date in the form YYYY-MM-DD.", "code": "date_from_datetime_parsing"}
+        {
+            "field": "as_of",
+            "message": "Enter a valid date in the form YYYY-MM-DD.",
+            "code": "date_from_datetime_parsing",
+        }
     ]
     assert body["detail"].startswith("as_of:")
 
 
 def test_an_invalid_date_in_the_body_names_the_field(api_for, org_admin, world):
-    payload = {"full_name": "Nguyễn Văn Thử", "unit_id": world.units["VPQH-TH"].pk,
-               "position_id": 1, "valid_from": "2026-13-01"}
+    payload = {
+        "full_name": "Nguyễn Văn Thử",
+        "unit_id": world.units["VPQH-TH"].pk,
+        "position_id": 1,
+        "valid_from": "2026-13-01",
+    }
     body = _problem(api_for(org_admin).post("/api/v1/people", payload), 422)
     assert [error["field"] for error in body["errors"]] == ["valid_from"]
     assert body["errors"][0]["message"] == "Nhập ngày hợp lệ theo dạng YYYY-MM-DD."
@@ -53,28 +65,41 @@ def test_an_invalid_date_in_the_body_names_the_field(api_for, org_admin, world):
 
 def test_a_missing_field_is_named(api_for, org_admin):
     body = _problem(api_for(org_admin, language="en").post("/api/v1/units", {"code": "X"}), 422)
-    assert {"field": "name", "message": "This field is required.", "code": "missing"} in body["errors"]
+    assert {"field": "name", "message": "This field is required.", "code": "missing"} in body[
+        "errors"
+    ]
 
 
 def test_an_unknown_field_is_refused(api_for, org_admin, world):
     unit = world.units["VPQH-TH"]
-    body = _problem(api_for(org_admin, language="en").patch(f"/api/v1/units/{unit.pk}", {"name": "Vụ mới"}), 422)
+    body = _problem(
+        api_for(org_admin, language="en").patch(f"/api/v1/units/{unit.pk}", {"name": "Vụ mới"}), 422
+    )
     assert body["errors"][0]["field"] == "name"
     assert body["errors"][0]["code"] == "extra_forbidden"
 
 
 def test_nested_fields_are_named_with_their_path(api_for, org_admin, world):
     unit = world.units["VPQH-TH"]
-    payload = {"parts": [{"code": "A", "name": "A"}, {"code": "", "name": "B"}], "effective_on": "2026-12-01"}
-    body = _problem(api_for(org_admin, language="en").post(f"/api/v1/units/{unit.pk}/split", payload), 422)
+    payload = {
+        "parts": [{"code": "A", "name": "A"}, {"code": "", "name": "B"}],
+        "effective_on": "2026-12-01",
+    }
+    body = _problem(
+        api_for(org_admin, language="en").post(f"/api/v1/units/{unit.pk}/split", payload), 422
+    )
     assert body["errors"][0]["field"] == "parts.1.code"
     assert body["errors"][0]["message"] == "This field cannot be empty."
 
 
 def test_control_characters_are_refused(api_for, staff_member):
-    body = _problem(api_for(staff_member, language="en").get("/api/v1/people", {"q": "a\x00b"}), 422)
+    body = _problem(
+        api_for(staff_member, language="en").get("/api/v1/people", {"q": "a\x00b"}), 422
+    )
     assert body["errors"][0] == {
-        "field": "q", "message": "Remove control characters from this text.", "code": "value_error"
+        "field": "q",
+        "message": "Remove control characters from this text.",
+        "code": "value_error",
     }
 
 
@@ -120,10 +145,16 @@ def test_a_domain_conflict_is_a_409(api_for, org_admin, monkeypatch):
 
 @pytest.mark.parametrize(
     ("exception", "status"),
-    [("integrity", 409), ("django_validation", 422), ("django_permission", 403), ("does_not_exist", 404)],
+    [
+        ("integrity", 409),
+        ("django_validation", 422),
+        ("django_permission", 403),
+        ("does_not_exist", 404),
+    ],
 )
-def test_framework_errors_that_escape_a_service_are_still_problems(api_for, org_admin, monkeypatch,
-                                                                   exception, status):
+def test_framework_errors_that_escape_a_service_are_still_problems(
+    api_for, org_admin, monkeypatch, exception, status
+):
     from django.core import exceptions
     from django.db import IntegrityError
 

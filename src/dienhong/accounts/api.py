@@ -39,7 +39,12 @@ def me(request: HttpRequest) -> dict[str, Any]:
     """The caller's login, person, posts, roles, permissions and two-factor state."""
     user = _user(request)
     person = getattr(user, "person", None)
-    grants = list(RoleGrant.objects.active().filter(user=user).select_related("unit").order_by("role", "unit__path"))
+    grants = list(
+        RoleGrant.objects.active()
+        .filter(user=user)
+        .select_related("unit")
+        .order_by("role", "unit__path")
+    )
     permissions = sorted({perm for grant in grants for perm in permissions_of(grant.role)})
     method = _auth_method(request)
     return {
@@ -80,8 +85,12 @@ def list_tokens(request: HttpRequest, page: Query[PageParams]) -> dict[str, Any]
 def create_token(request: HttpRequest, payload: TokenCreateIn) -> Status[dict[str, Any]]:
     """From a logged-in session only. The `secret` is in this response and nowhere else."""
     if _auth_method(request) != "session":
-        raise PermissionDenied(_("Create API tokens from a logged-in browser session, not with another token."))
-    token, secret = services.create_api_token(actor=_user(request), name=payload.name, days=payload.days)
+        raise PermissionDenied(
+            _("Create API tokens from a logged-in browser session, not with another token.")
+        )
+    token, secret = services.create_api_token(
+        actor=_user(request), name=payload.name, days=payload.days
+    )
     return Status(201, {**_token_data(token), "secret": secret})
 
 

@@ -20,7 +20,9 @@ class RoleOut(Schema):
 
 
 class TwoFactorOut(Schema):
-    required: bool = Field(description="The account must pass a second factor (administrator roles).")
+    required: bool = Field(
+        description="The account must pass a second factor (administrator roles)."
+    )
     enabled: bool = Field(description="An authenticator app is set up.")
     verified: bool = Field(description="This session passed the second factor (false for tokens).")
 

@@ -44,10 +44,14 @@ class AuditEventPage(Schema):
 
 class AuditFilters(PageParams):
     actor: Id | None = Field(None, description="Only events by this user id.")
-    object_type: Text = Field("", max_length=100, description="Only this kind of object, e.g. `org.person`.")
+    object_type: Text = Field(
+        "", max_length=100, description="Only this kind of object, e.g. `org.person`."
+    )
     object_id: Text = Field("", max_length=64, description="Only this object (with `object_type`).")
     action: Text = Field(
-        "", max_length=100, description="Only this action; ending with `.` matches a family (`unit.`)."
+        "",
+        max_length=100,
+        description="Only this action; ending with `.` matches a family (`unit.`).",
     )
     since: DayOrMoment | None = Field(None, description="From this day or moment (inclusive).")
     until: DayOrMoment | None = Field(

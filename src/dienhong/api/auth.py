@@ -48,7 +48,9 @@ class TokenAuth(HttpBearer):
 def refusal_reason(secret: str) -> str:
     """Why ``secret`` was refused, in words the integrator can act on."""
     if not secret.startswith(TOKEN_PREFIX):
-        return _("This is not a Diên Hồng API token (they start with %(prefix)s).") % {"prefix": TOKEN_PREFIX}
+        return _("This is not a Diên Hồng API token (they start with %(prefix)s).") % {
+            "prefix": TOKEN_PREFIX
+        }
     # Same digest as accounts.services stores; only the digest is ever compared.
     digest = hashlib.sha256(secret.encode("utf-8")).hexdigest()
     token = ApiToken.objects.select_related("user").filter(key_hash=digest).first()
@@ -75,9 +77,10 @@ class SessionAuth(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
-        if needs_second_factor(user) and not user.is_verified():
+        if not user.is_verified() and needs_second_factor(user):
             raise AuthenticationError(
-                401, _("Complete the two-factor check at login before using the API with this session.")
+                401,
+                _("Complete the two-factor check at login before using the API with this session."),
             )
         if (
             request.method not in SAFE_METHODS

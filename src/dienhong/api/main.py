@@ -74,14 +74,16 @@ class DienHongAPI(NinjaAPI):
                 if single_attr and location[:1] == (single_attr,):
                     location = location[1:]
                 ctx = error.get("ctx") or {}
-                errors.append({
-                    "type": error["type"],
-                    "loc": location,
-                    "msg": error["msg"],
-                    "ctx": dict(ctx),
-                    "text_input": isinstance(error.get("input"), str),
-                    "source": model.__ninja_param_source__,
-                })
+                errors.append(
+                    {
+                        "type": error["type"],
+                        "loc": location,
+                        "msg": error["msg"],
+                        "ctx": dict(ctx),
+                        "text_input": isinstance(error.get("input"), str),
+                        "source": model.__ninja_param_source__,
+                    }
+                )
         return ValidationError(errors)
 
     def get_openapi_operation_id(self, operation: Operation) -> str:
@@ -89,8 +91,9 @@ class DienHongAPI(NinjaAPI):
         app = module[1] if len(module) > 2 else module[-1]
         return f"{app}_{operation.view_func.__name__}"
 
-    def get_openapi_schema(self, *, path_prefix: str | None = None,
-                           path_params: dict[str, Any] | None = None) -> OpenAPISchema:
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         document_problems(schema)
         return schema
@@ -125,9 +128,11 @@ def _drop_null(parameter: dict[str, Any]) -> None:
     if parameter.get("in") != "query" or not options:
         return
     kept = [option for option in options if option.get("type") != "null"]
-    if len(kept) == 1 and len(kept) < len(options):
+    if len(kept) == 1:
         del schema["anyOf"]
         schema.update(kept[0])
+    else:
+        schema["anyOf"] = kept
 
 
 api = DienHongAPI(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core import exceptions as django_exceptions
@@ -78,41 +78,60 @@ def problem_response(
 
 
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    errors = [{"field": exc.field, "message": str(exc.message), "code": exc.code}] if exc.field else []
-    return problem_response(request, exc.status, exc.message, code=_snake(exc.code), errors=errors)
+    code = _snake(exc.code)
+    errors = [{"field": exc.field, "message": str(exc.message), "code": code}] if exc.field else []
+    return problem_response(request, exc.status, exc.message, code=code, errors=errors)
 
 
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = [_field_problem(error) for error in exc.errors]
     if len(errors) == 1 and errors[0]["field"]:
-        detail = _("%(field)s: %(message)s") % {"field": errors[0]["field"], "message": errors[0]["message"]}
+        detail = _("%(field)s: %(message)s") % {
+            "field": errors[0]["field"],
+            "message": errors[0]["message"],
+        }
     else:
         detail = _("Some values are not valid; see the list of errors.")
     return problem_response(request, 422, detail, code="validation_failed", errors=errors)
 
 
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    message = exc.message if exc.message != "Unauthorized" else _(
-        "Log in, or send a personal API token in the header 'Authorization: Bearer <token>'."
+    message = (
+        exc.message
+        if exc.message != "Unauthorized"
+        else _(
+            "Log in, or send a personal API token in the header 'Authorization: Bearer <token>'."
+        )
     )
     return problem_response(
-        request, 401, message, code="not_authenticated", headers={"WWW-Authenticate": 'Bearer realm="api"'}
+        request,
+        401,
+        message,
+        code="not_authenticated",
+        headers={"WWW-Authenticate": 'Bearer realm="api"'},
     )
 
 
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     status = exc.status_code
     if status == 400 and str(exc).startswith("Cannot parse request body"):
-        return problem_response(request, 400, _("The request body is not valid JSON."), code="malformed_json")
+        return problem_response(
+            request, 400, _("The request body is not valid JSON."), code="malformed_json"
+        )
     if status == 403 and "CSRF" in str(exc):
         return problem_response(
-            request, 403,
-            _("The CSRF check failed: send the X-CSRFToken header with the value of the csrftoken cookie, "
-              "or use a personal API token."),
+            request,
+            403,
+            _(
+                "The CSRF check failed: send the X-CSRFToken header with the value of the "
+                "csrftoken cookie, or use a personal API token."
+            ),
             code="csrf_failed",
         )
     if isinstance(exc, Throttled):
-        return problem_response(request, 429, _("Too many requests; try again later."), code="throttled")
+        return problem_response(
+            request, 429, _("Too many requests; try again later."), code="throttled"
+        )
     # Our own code raises translated messages; ninja's fixed English ones only reach us above.
     return problem_response(request, status, exc.message, code=f"http_{status}")
 
@@ -122,19 +141,31 @@ def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 def on_django_permission_denied(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return problem_response(request, 403, _("You do not have permission to do this."), code="permission_denied")
+    return problem_response(
+        request, 403, _("You do not have permission to do this."), code="permission_denied"
+    )
 
 
-def on_django_validation_error(request: HttpRequest, exc: django_exceptions.ValidationError) -> HttpResponse:
+def on_django_validation_error(
+    request: HttpRequest, exc: django_exceptions.ValidationError
+) -> HttpResponse:
     if hasattr(exc, "error_dict"):
         errors = [
-            {"field": None if field == "__all__" else field, "message": str(message), "code": "invalid"}
+            {
+                "field": None if field == "__all__" else field,
+                "message": str(message),
+                "code": "invalid",
+            }
             for field, messages in exc.message_dict.items()
             for message in messages
         ]
     else:
-        errors = [{"field": None, "message": str(message), "code": "invalid"} for message in exc.messages]
-    return problem_response(request, 422, errors[0]["message"], code="validation_failed", errors=errors)
+        errors = [
+            {"field": None, "message": str(message), "code": "invalid"} for message in exc.messages
+        ]
+    return problem_response(
+        request, 422, errors[0]["message"], code="validation_failed", errors=errors
+    )
 
 
 def on_integrity_error(request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -153,25 +184,34 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return problem_response(
         request,
         500,
-        _("An unexpected error occurred. It has been logged; quote the request id %(id)s when reporting it.")
+        _(
+            "An unexpected error occurred. It has been logged; quote the request id %(id)s "
+            "when reporting it."
+        )
         % {"id": getattr(request, "request_id", "")},
         code="server_error",
     )
 
 
+HANDLERS: list[tuple[type[Exception], Callable[..., HttpResponse]]] = [
+    (Exception, on_unexpected),
+    (DomainError, on_domain_error),
+    (ValidationError, on_validation_error),
+    (AuthenticationError, on_authentication_error),
+    (HttpError, on_http_error),
+    (Http404, on_not_found),
+    (django_exceptions.ObjectDoesNotExist, on_not_found),
+    (django_exceptions.PermissionDenied, on_django_permission_denied),
+    (django_exceptions.ValidationError, on_django_validation_error),
+    (IntegrityError, on_integrity_error),
+    (ProtectedError, on_integrity_error),
+]
+
+
 def install(api: NinjaAPI) -> None:
-    """Register the handlers (most specific class wins, by the exception's MRO)."""
-    api.add_exception_handler(Exception, on_unexpected)
-    api.add_exception_handler(DomainError, on_domain_error)
-    api.add_exception_handler(ValidationError, on_validation_error)
-    api.add_exception_handler(AuthenticationError, on_authentication_error)
-    api.add_exception_handler(HttpError, on_http_error)
-    api.add_exception_handler(Http404, on_not_found)
-    api.add_exception_handler(django_exceptions.ObjectDoesNotExist, on_not_found)
-    api.add_exception_handler(django_exceptions.PermissionDenied, on_django_permission_denied)
-    api.add_exception_handler(django_exceptions.ValidationError, on_django_validation_error)
-    api.add_exception_handler(IntegrityError, on_integrity_error)
-    api.add_exception_handler(ProtectedError, on_integrity_error)
+    """Register the handlers (the most specific class wins, by the exception's MRO)."""
+    for exception, handler in HANDLERS:
+        api.add_exception_handler(exception, handler)
 
 
 # --- validation messages --------------------------------------------------------------------

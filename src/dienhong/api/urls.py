@@ -25,10 +25,13 @@ def as_problems(view: View) -> View:
             response = view(request, *args, **kwargs)
         except Http404 as error:
             return on_not_found(request, error)
-        if response.status_code == 405 and not response.get("Content-Type", "").startswith(PROBLEM_CONTENT_TYPE):
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+            PROBLEM_CONTENT_TYPE
+        ):
             allowed = response.get("Allow", "")
             return problem_response(
-                request, 405,
+                request,
+                405,
                 _("The method %(method)s is not allowed here; use %(allowed)s.")
                 % {"method": request.method, "allowed": allowed},
                 code="method_not_allowed",
@@ -48,8 +51,9 @@ def _wrapped(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLR
     result: list[URLPattern | URLResolver] = []
     for pattern in patterns:
         if isinstance(pattern, URLPattern) and pattern.name not in {"openapi-json", "openapi-view"}:
-            pattern = URLPattern(pattern.pattern, as_problems(pattern.callback), pattern.default_args,
-                                 pattern.name)
+            pattern = URLPattern(
+                pattern.pattern, as_problems(pattern.callback), pattern.default_args, pattern.name
+            )
         result.append(pattern)
     return result
 

@@ -81,7 +81,9 @@ def _day_or_moment(value: Any) -> Any:
     raise ValueError(_("Enter a date (YYYY-MM-DD) or a date and time (ISO 8601)."))
 
 
-DayOrMoment = Annotated[date | datetime, BeforeValidator(_day_or_moment), AfterValidator(_check_year)]
+DayOrMoment = Annotated[
+    date | datetime, BeforeValidator(_day_or_moment), AfterValidator(_check_year)
+]
 """A whole day (``2026-01-31``) or a moment (``2026-01-31T08:00:00+07:00``)."""
 
 
@@ -101,12 +103,16 @@ class InputSchema(Schema):
 
 
 class PageParams(Schema):
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page (at most 200).")
+    limit: int = Field(
+        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page (at most 200)."
+    )
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
 
 
 class FieldProblem(Schema):
-    field: str | None = Field(None, description="The input field, e.g. `valid_from` or `parts.1.code`.")
+    field: str | None = Field(
+        None, description="The input field, e.g. `valid_from` or `parts.1.code`."
+    )
     message: str = Field(description="What is wrong, in the request's language.")
     code: str = Field("", description="A stable machine-readable code.")
 
@@ -121,7 +127,9 @@ class Problem(Schema):
     instance: str = Field(description="The request path.")
     code: str = Field("", description="A stable machine-readable code.")
     request_id: str = Field("", description="Quote it when reporting a problem.")
-    errors: list[FieldProblem] = Field(default_factory=list, description="One entry per invalid field.")
+    errors: list[FieldProblem] = Field(
+        default_factory=list, description="One entry per invalid field."
+    )
 
 
 M = TypeVar("M", bound=Model)
@@ -140,6 +148,6 @@ def api_field_names(mapping: Mapping[str, str]) -> Iterator[None]:
     try:
         yield
     except DomainError as error:
-        if error.field in mapping:
+        if error.field is not None and error.field in mapping:
             error.field = mapping[error.field]
         raise

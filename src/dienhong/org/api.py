@@ -151,12 +151,18 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> dict[str, A
     user = _user(request)
     kind = filters.kind.value if filters.kind else ""
     if filters.as_of is not None:
-        versions = selectors.units_as_of(user, filters.as_of, q=filters.q, kind=kind, parent_id=filters.parent)
+        versions = selectors.units_as_of(
+            user, filters.as_of, q=filters.q, kind=kind, parent_id=filters.parent
+        )
         page = paginate(versions, filters)
         page["items"] = [_unit_data(version.unit, version) for version in page["items"]]
         return page
     units = selectors.unit_list(
-        user, q=filters.q, kind=kind, parent_id=filters.parent, include_dissolved=filters.include_dissolved
+        user,
+        q=filters.q,
+        kind=kind,
+        parent_id=filters.parent,
+        include_dissolved=filters.include_dissolved,
     )
     page = paginate(units, filters)
     page["items"] = [_unit_data(unit) for unit in page["items"]]
@@ -177,9 +183,15 @@ def create_unit(request: HttpRequest, payload: UnitCreateIn) -> Status[dict[str,
     parent = _unit_field(user, payload.parent_id, "parent_id") if payload.parent_id else None
     with api_field_names({"parent": "parent_id"}):
         unit = services.create_unit(
-            actor=user, code=payload.code, name=payload.name, kind=payload.kind.value, parent=parent,
-            short_name=payload.short_name, effective_on=payload.effective_on,
-            legal_basis=payload.legal_basis, sort_order=payload.sort_order,
+            actor=user,
+            code=payload.code,
+            name=payload.name,
+            kind=payload.kind.value,
+            parent=parent,
+            short_name=payload.short_name,
+            effective_on=payload.effective_on,
+            legal_basis=payload.legal_basis,
+            sort_order=payload.sort_order,
         )
     return Status(201, _unit_detail(user, unit))
 
@@ -200,7 +212,10 @@ def rename_unit(request: HttpRequest, unit_id: Id, payload: UnitRenameIn) -> dic
     """The old name stays in force until `effective_on` (history is kept)."""
     user = _user(request)
     unit = services.rename_unit(
-        actor=user, unit=_unit(user, unit_id), name=payload.name, effective_on=payload.effective_on,
+        actor=user,
+        unit=_unit(user, unit_id),
+        name=payload.name,
+        effective_on=payload.effective_on,
         legal_basis=payload.legal_basis,
     )
     return _unit_detail(user, unit)
@@ -214,7 +229,10 @@ def move_unit(request: HttpRequest, unit_id: Id, payload: UnitMoveIn) -> dict[st
     parent = _unit_field(user, payload.parent_id, "parent_id") if payload.parent_id else None
     with api_field_names({"parent": "parent_id"}):
         unit = services.move_unit(
-            actor=user, unit=unit, new_parent=parent, effective_on=payload.effective_on,
+            actor=user,
+            unit=unit,
+            new_parent=parent,
+            effective_on=payload.effective_on,
             legal_basis=payload.legal_basis,
         )
     return _unit_detail(user, unit)
@@ -226,22 +244,31 @@ def dissolve_unit(request: HttpRequest, unit_id: Id, payload: UnitDissolveIn) ->
     user = _user(request)
     with api_field_names({"unit": "unit_id"}):
         unit = services.dissolve_unit(
-            actor=user, unit=_unit(user, unit_id), effective_on=payload.effective_on,
+            actor=user,
+            unit=_unit(user, unit_id),
+            effective_on=payload.effective_on,
             legal_basis=payload.legal_basis,
         )
     return _unit_detail(user, unit)
 
 
 @router.post("/units/{int:unit_id}/split", response={201: list[UnitOut]}, summary="Split a unit")
-def split_unit(request: HttpRequest, unit_id: Id, payload: UnitSplitIn) -> Status[list[dict[str, Any]]]:
+def split_unit(
+    request: HttpRequest, unit_id: Id, payload: UnitSplitIn
+) -> Status[list[dict[str, Any]]]:
     """Create the parts under the same parent; the unit is dissolved on `effective_on`."""
     user = _user(request)
     unit = _unit(user, unit_id)
     parts = [
-        {"code": part.code, "name": part.name, "kind": (part.kind or unit.kind)} for part in payload.parts
+        {"code": part.code, "name": part.name, "kind": (part.kind or unit.kind)}
+        for part in payload.parts
     ]
     created = services.split_unit(
-        actor=user, unit=unit, parts=parts, effective_on=payload.effective_on, legal_basis=payload.legal_basis
+        actor=user,
+        unit=unit,
+        parts=parts,
+        effective_on=payload.effective_on,
+        legal_basis=payload.legal_basis,
     )
     return Status(201, [_unit_data(part) for part in created])
 
@@ -251,10 +278,16 @@ def merge_units(request: HttpRequest, payload: UnitMergeIn) -> dict[str, Any]:
     """The sources' sub-units and staff move to `into_id`; the sources are dissolved."""
     user = _user(request)
     into = _unit_field(user, payload.into_id, "into_id")
-    sources = [_unit_field(user, source_id, "source_ids") for source_id in dict.fromkeys(payload.source_ids)]
+    sources = [
+        _unit_field(user, source_id, "source_ids")
+        for source_id in dict.fromkeys(payload.source_ids)
+    ]
     with api_field_names({"into": "into_id", "sources": "source_ids"}):
         unit = services.merge_units(
-            actor=user, sources=sources, into=into, effective_on=payload.effective_on,
+            actor=user,
+            sources=sources,
+            into=into,
+            effective_on=payload.effective_on,
             legal_basis=payload.legal_basis,
         )
     return _unit_detail(user, unit)
@@ -267,16 +300,18 @@ def merge_units(request: HttpRequest, payload: UnitMergeIn) -> dict[str, Any]:
 def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> dict[str, Any]:
     """Active people with their current posts; `q` matches with or without diacritics."""
     user = _user(request)
-    people = selectors.person_list(user, q=filters.q, position_id=filters.position)
+    unit = None
     if filters.unit is not None:
         unit = selectors.unit_visible(user, filters.unit)
         if unit is None:
-            people = people.none()
-        else:
-            people = selectors.person_list(
-                user, q=filters.q, unit=unit, position_id=filters.position,
-                include_subunits=filters.include_subunits,
-            )
+            return paginate(Person.objects.none(), filters)
+    people = selectors.people_matching(
+        user,
+        q=filters.q,
+        unit=unit,
+        include_subunits=filters.include_subunits,
+        position_id=filters.position,
+    )
     return paginate(people, filters)
 
 
@@ -305,9 +340,15 @@ def create_person(request: HttpRequest, payload: PersonCreateIn) -> Status[dict[
             )
     with api_field_names({"unit": "unit_id", "position": "position_id"}):
         person = services.create_person(
-            actor=user, full_name=payload.full_name, unit=unit, position=position,
-            valid_from=payload.valid_from, gender=payload.gender.value, birth_year=payload.birth_year,
-            email=payload.email, phone=payload.phone,
+            actor=user,
+            full_name=payload.full_name,
+            unit=unit,
+            position=position,
+            valid_from=payload.valid_from,
+            gender=payload.gender.value,
+            birth_year=payload.birth_year,
+            email=payload.email,
+            phone=payload.phone,
         )
     return Status(201, _person_detail(user, person))
 
@@ -344,8 +385,12 @@ def list_terms(request: HttpRequest, page: Query[PageParams]) -> dict[str, Any]:
     result = paginate(selectors.terms(), page)
     result["items"] = [
         {
-            "id": term.pk, "number": term.number, "roman": term.roman, "start": term.start,
-            "end": term.end, "is_current": current is not None and term.pk == current.pk,
+            "id": term.pk,
+            "number": term.number,
+            "roman": term.roman,
+            "start": term.start,
+            "end": term.end,
+            "is_current": current is not None and term.pk == current.pk,
         }
         for term in result["items"]
     ]
@@ -365,7 +410,9 @@ def list_bodies(request: HttpRequest, filters: Query[BodyFilters]) -> dict[str, 
 def list_provinces(request: HttpRequest, filters: Query[ProvinceFilters]) -> dict[str, Any]:
     """63 provinces until 30/6/2025, 34 from 1/7/2025 (Nghị quyết 202/2025/QH15)."""
     on = None if filters.history else (filters.as_of or timezone.localdate())
-    return paginate(selectors.provinces(on=on, q=filters.q).order_by("code", "valid_from", "id"), filters)
+    return paginate(
+        selectors.provinces(on=on, q=filters.q).order_by("code", "valid_from", "id"), filters
+    )
 
 
 @router.get("/delegations", response=DelegationPage, summary="List delegations", tags=NA)
@@ -387,5 +434,6 @@ def list_deputies(request: HttpRequest, filters: Query[DeputyFilters]) -> dict[s
         deputies = deputies.filter(term__number=filters.term)
     if filters.province is not None:
         deputies = deputies.filter(delegation__province_id=filters.province)
-    return paginate(deputies.order_by("delegation__province__code", "person__name_folded", "id"), filters)
-
+    return paginate(
+        deputies.order_by("delegation__province__code", "person__name_folded", "id"), filters
+    )

@@ -103,7 +103,9 @@ class UnitFilters(PageParams):
     as_of: Day | None = Field(
         None, description="The structure in force on this date (names and parents of that day)."
     )
-    include_dissolved: bool = Field(False, description="Also list dissolved units (without `as_of`).")
+    include_dissolved: bool = Field(
+        False, description="Also list dissolved units (without `as_of`)."
+    )
 
 
 class UnitCreateIn(InputSchema):
@@ -145,7 +147,9 @@ class UnitDissolveIn(InputSchema):
 
 
 class UnitMergeIn(InputSchema):
-    source_ids: list[Id] = Field(min_length=1, max_length=100, description="Units merged and dissolved.")
+    source_ids: list[Id] = Field(
+        min_length=1, max_length=100, description="Units merged and dissolved."
+    )
     into_id: Id = Field(description="The unit that receives their sub-units and staff.")
     effective_on: Day
     legal_basis: Text = Field("", max_length=255)
@@ -159,7 +163,9 @@ class UnitPartIn(InputSchema):
 
 class UnitSplitIn(InputSchema):
     parts: list[UnitPartIn] = Field(
-        min_length=2, max_length=20, description="The new units; the first receives sub-units and staff."
+        min_length=2,
+        max_length=20,
+        description="The new units; the first receives sub-units and staff.",
     )
     effective_on: Day
     legal_basis: Text = Field("", max_length=255)
@@ -231,7 +237,9 @@ class MandateOut(Schema):
 
 
 class PersonDetailOut(PersonOut):
-    private_visible: bool = Field(description="Whether email, phone and year of birth are shown to you.")
+    private_visible: bool = Field(
+        description="Whether email, phone and year of birth are shown to you."
+    )
     email: str | None = Field(description="Null unless `private_visible`.")
     phone: str | None = Field(description="Null unless `private_visible`.")
     birth_year: int | None = Field(description="Null unless `private_visible` (or unknown).")
@@ -329,7 +337,11 @@ class ProvincePage(Schema):
 
 class ProvinceFilters(PageParams):
     as_of: Day | None = Field(
-        None, description="Provinces in force on this date (default: today): 63 on 2025-06-30, 34 from 2025-07-01."
+        None,
+        description=(
+            "Provinces in force on this date (default: today): "
+            "63 on 2025-06-30, 34 from 2025-07-01."
+        ),
     )
     history: bool = Field(False, description="Every period of every province (ignores `as_of`).")
     q: SearchText = Field("", description="Name, with or without diacritics.")
@@ -391,4 +403,6 @@ class DeputyFilters(PageParams):
     delegation: Id | None = None
     province: Id | None = Field(None, description="Province id (of the delegation).")
     q: SearchText = Field("", description="Name, with or without diacritics.")
-    full_time: bool | None = Field(None, description="Only full-time (true) or part-time (false) deputies.")
+    full_time: bool | None = Field(
+        None, description="Only full-time (true) or part-time (false) deputies."
+    )

@@ -17,11 +17,17 @@ DEFAULT_OUTPUT = Path(settings.BASE_DIR).parents[1] / "docs" / "api" / "openapi.
 
 
 class Command(BaseCommand):
-    help = "Write the OpenAPI document of /api/v1/ (default: docs/api/openapi.json of the checkout)."
+    help = (
+        "Write the OpenAPI document of /api/v1/ (default: docs/api/openapi.json of the checkout)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--output", "-o", default=str(DEFAULT_OUTPUT), help="File to write; '-' for stdout.")
-        parser.add_argument("--check", action="store_true", help="Only compare with the file; fail if it differs.")
+        parser.add_argument(
+            "--output", "-o", default=str(DEFAULT_OUTPUT), help="File to write; '-' for stdout."
+        )
+        parser.add_argument(
+            "--check", action="store_true", help="Only compare with the file; fail if it differs."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from dienhong.api.main import openapi_text
