@@ -302,3 +302,33 @@ def test_saved_views_and_feed_token(staff_member):
     token = services.feed_token(actor=staff_member)
     assert services.feed_token(actor=staff_member).token == token.token
     assert services.feed_token(actor=staff_member, rotate=True).token != token.token
+
+
+def test_reschedule_moves_the_deadline_and_the_original_when_never_extended(
+    make_task, frozen, secretary_general, staff_member
+):
+    frozen(date(2026, 2, 10))
+    task = make_task(due=date(2026, 3, 2))
+    with pytest.raises(PermissionDenied):
+        services.reschedule_task(
+            actor=staff_member, task=task, new_due=date(2026, 3, 9), reason="x"
+        )
+    with pytest.raises(ValidationFailed):
+        services.reschedule_task(
+            actor=secretary_general, task=task, new_due=date(2026, 3, 9), reason=" "
+        )
+    assert services.reschedule_task(
+        actor=secretary_general,
+        task=task,
+        new_due=date(2026, 3, 9),
+        reason="Phiên họp lùi một tuần",
+    )
+    assert (task.original_due, task.due) == (date(2026, 3, 9), date(2026, 3, 9))
+    assert not services.reschedule_task(
+        actor=secretary_general, task=task, new_due=date(2026, 3, 9), reason="x"
+    )
+    services.reschedule_task(
+        actor=secretary_general, task=task, new_due=date(2026, 1, 1), reason="Sớm"
+    )
+    assert task.due == date(2026, 2, 10)  # never before the assignment date
+    assert staff_member.work_notifications.filter(kind="rescheduled").count() == 2

@@ -778,6 +778,46 @@ def cancel_task(*, actor: Any, task: Task, reason: str, version: int | None = No
     return task
 
 
+@transaction.atomic
+def reschedule_task(
+    *, actor: Any, task: Task, new_due: date, reason: str, version: int | None = None
+) -> bool:
+    """Move a draft's or an open task's deadline because the event it serves moved.
+
+    Not an extension: when the deadline had never been extended, the original deadline moves
+    too. A deadline before the assignment date is clamped to it. Returns False when nothing
+    changed. Needs ``work.assign`` over the lead unit; the owner is notified.
+    """
+    if not _may_assign(actor, task):
+        raise PermissionDenied()
+    if task.state in CLOSED_STATES or task.due == new_due:
+        return False
+    if not reason.strip():
+        raise ValidationFailed(_("Give the reason for moving the deadline."), field="reason")
+    old = task.due
+    if task.assigned_on is not None and new_due < task.assigned_on:
+        new_due = task.assigned_on
+    changes: dict[str, Any] = {"due": new_due}
+    if task.original_due == old:
+        changes["original_due"] = new_due
+    _transition(task, version, **changes)
+    _event(
+        task,
+        EventKind.EDITED,
+        actor,
+        comment=reason.strip(),
+        data={"changes": {"due": [str(old), str(new_due)]}},
+    )
+    _notify(
+        _user_of(task.owner),
+        kind="rescheduled",
+        task=task,
+        title=_("Deadline moved: %(title)s") % {"title": task.title},
+        body=_("New deadline: %(due)s (was %(old)s).") % {"due": new_due, "old": old},
+    )
+    return True
+
+
 # --- drafts from an imported notice ----------------------------------------------------------
 
 
