@@ -37,6 +37,7 @@ from dienhong.core.calendar import add_working_days
 from dienhong.core.text import fold
 from dienhong.org.models import Membership, Person, Unit
 from dienhong.work.models import (
+    CLOSED_STATES,
     OPEN_STATES,
     WORKING_STATES,
     Directive,
@@ -179,10 +180,12 @@ def task_list(
 
 
 def my_tasks(user: Any, **filters: Any) -> QuerySet[Task]:
+    """A person's own tasks: open ones first (by deadline), then the closed ones."""
     person = person_of(user)
     if person is None:
         return Task.objects.none()
-    return task_list(user, owner=person, **filters)
+    closed_last = Case(When(state__in=CLOSED_STATES, then=Value(1)), default=Value(0))
+    return task_list(user, owner=person, **filters).order_by(closed_last, "due", "id")
 
 
 def task_detail(user: Any, task_id: int) -> Task | None:
