@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from dienhong.accounts import services as account_services
@@ -92,29 +92,42 @@ def _page(request: HttpRequest, queryset: Any, per_page: int) -> Any:
 # --- directory ----------------------------------------------------------------------------------
 
 
-def _tree_items(roots: list[selectors.TreeNode], counts: dict[int, int]) -> list[dict[str, Any]]:
-    """The tree as a flat list with how many levels to close after each item."""
+def _tree_items(
+    roots: list[selectors.TreeNode], counts: dict[int, int], query: str
+) -> list[dict[str, Any]]:
+    """The tree as a flat list with how many levels to close after each item.
+
+    Links and count labels are made here once per node: the tree has a few hundred nodes and
+    template tags per node would dominate the page's time.
+    """
     totals: dict[int, int] = {}
 
     def total(node: selectors.TreeNode) -> int:
-        totals[node.unit_id] = counts.get(node.unit_id, 0) + sum(
-            total(child) for child in node.children
-        )
+        totals[node.unit_id] = counts.get(node.unit_id, 0) + sum(total(c) for c in node.children)
         return totals[node.unit_id]
 
     for root in roots:
         total(root)
     flat = selectors.flatten_tree(roots)
+    pattern = reverse("org:unit", args=[0])[: -len("0/")]
     items = []
     for index, (node, depth) in enumerate(flat):
         next_depth = flat[index + 1][1] if index + 1 < len(flat) else 0
+        people = totals[node.unit_id]
+        summary = ngettext("%(count)s person", "%(count)s people", people) % {"count": people}
+        if node.children:
+            children = len(node.children)
+            units = ngettext("%(count)s sub-unit", "%(count)s sub-units", children) % {
+                "count": children
+            }
+            summary = f"{units} · {summary}"
         items.append(
             {
                 "node": node,
                 "depth": depth,
                 "has_children": bool(node.children),
-                "children": len(node.children),
-                "people": totals[node.unit_id],
+                "href": f"{pattern}{node.unit_id}/{query}",
+                "summary": summary,
                 "closers": range(max(depth - next_depth, 0)) if not node.children else range(0),
             }
         )
@@ -149,7 +162,11 @@ def directory(request: HttpRequest) -> HttpResponse:
         "as_of_form": as_of_form,
         "as_of": as_of,
         "is_today": as_of == timezone.localdate(),
-        "tree": _tree_items(roots, selectors.people_counts(user, as_of)),
+        "tree": _tree_items(
+            roots,
+            selectors.people_counts(user, as_of),
+            "" if as_of == timezone.localdate() else f"?as_of={as_of.isoformat()}",
+        ),
         "dissolved": list(selectors.dissolved_units(user, as_of)),
         "merger_eve": date(2025, 6, 30),
     }
