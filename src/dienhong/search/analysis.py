@@ -1,0 +1,244 @@
+"""Vietnamese analysis shared by both backends: what is indexed, what is searched, what is marked.
+
+Both engines receive the same *terms*, made here, so they cannot disagree on Vietnamese:
+
+- ``quốc`` — a syllable, NFC and case-folded, diacritics kept (precision for accented queries);
+- ``_quoc`` — the same syllable folded (no diacritics, ``đ``→``d``), for queries typed without;
+- ``quốc_hội`` / ``_quoc_hoi`` — adjacent-syllable bigrams, a cheap stand-in for word
+  segmentation (Vietnamese words are mostly two syllables) and the building block of phrases;
+- ``#1097/2015/ubtvqh13`` — a document number whole, plus ``#1097/2015`` and ``#2015/ubtvqh13``
+  (its parts ``1097``, ``2015``, ``ubtvqh13`` are ordinary syllables already).
+
+A query typed with diacritics searches the accented terms, one typed without searches the
+folded ones; a quoted phrase must be present (as its chain of bigrams).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from dienhong.core.text import fold_case, strip_diacritics
+
+#: Text beyond this many characters of a field is neither indexed nor kept for snippets.
+FIELD_LIMIT = 200_000
+#: Longer "syllables" are noise (hashes, base64) and would bloat the index.
+MAX_TOKEN = 60
+#: Column order of the full-text index; the weights rank title and number above subject above body.
+COLUMNS = ("title", "subject", "number", "body")
+WEIGHTS = {"title": 3.0, "subject": 2.0, "number": 3.0, "body": 1.0}
+#: BM25 parameters (those of SQLite FTS5's ``bm25()``, which the PostgreSQL backend reproduces).
+K1 = 1.2
+B = 0.75
+
+_WORD = re.compile(r"[^\W_]+")
+# A document number: starts with a digit, has at least one "/" (58/2010, 1097/2015/UBTVQH13,
+# 30/2020/NĐ-CP, 15/QĐ-TTg).
+_NUMBER = re.compile(r"(?<![\w/])[0-9][\w.\-]*(?:/[\w.\-]*\w)+")
+_QUOTED = re.compile(r"[\"“”„]([^\"“”„]*)[\"“”„]?")
+# Question words and phrases that only say "this is a question": never in the answer.
+_QUESTION_PHRASES = (
+    "đúng hay sai",
+    "đúng hay không",
+    "như thế nào",
+    "thế nào",
+    "là gì",
+    "là ai",
+    "bao nhiêu",
+    "bao giờ",
+    "khi nào",
+    "ở đâu",
+    "tại sao",
+    "vì sao",
+    "cái gì",
+    "những gì",
+    "gì",
+    "nào",
+)
+_QUESTION_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(p) for p in _QUESTION_PHRASES) + r")(?!\w)"
+)
+_QUESTION_FOLDED_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(strip_diacritics(p)) for p in _QUESTION_PHRASES) + r")(?!\w)"
+)
+
+
+@lru_cache(maxsize=200_000)
+def fold_syllable(syllable: str) -> str:
+    """Fold one case-folded syllable (cached: the vocabulary is small, texts are not)."""
+    return strip_diacritics(syllable)
+
+
+def _prepare(text: str) -> str:
+    return fold_case(text[:FIELD_LIMIT])
+
+
+def syllables(text: str) -> list[str]:
+    return [s for s in _WORD.findall(_prepare(text)) if len(s) <= MAX_TOKEN]
+
+
+def number_terms(text: str, *, parts: bool = True) -> list[str]:
+    """``#``-terms of the document numbers in ``text`` (with their two-part prefix and suffix)."""
+    out: list[str] = []
+    for match in _NUMBER.finditer(_prepare(text)):
+        whole = fold_syllable(match.group(0)).strip(".-")
+        if len(whole) > MAX_TOKEN:
+            continue
+        out.append("#" + whole)
+        pieces = whole.split("/")
+        if parts and len(pieces) > 2:
+            out.append("#" + "/".join(pieces[:2]))
+            out.append("#" + "/".join(pieces[-2:]))
+    return out
+
+
+def field_terms(text: str) -> list[str]:
+    """Every term one field contributes to the index, with repetitions (term frequency)."""
+    if not text:
+        return []
+    accented = syllables(text)
+    folded = [fold_syllable(s) for s in accented]
+    terms = list(accented)
+    terms += ["_" + s for s in folded]
+    terms += [a + "_" + b for a, b in zip(accented, accented[1:], strict=False)]
+    terms += ["_" + a + "_" + b for a, b in zip(folded, folded[1:], strict=False)]
+    terms += number_terms(text)
+    return terms
+
+
+@dataclass
+class ParsedQuery:
+    """A query reduced to terms. ``optional`` are OR-ed and ranked; ``required`` must all match."""
+
+    optional: list[str] = field(default_factory=list)
+    required: list[str] = field(default_factory=list)
+    marks_accented: set[str] = field(default_factory=set)
+    marks_folded: set[str] = field(default_factory=set)
+    marks_numbers: set[str] = field(default_factory=set)
+
+    @property
+    def terms(self) -> list[str]:
+        """All terms with their multiplicity: each counts once per occurrence in the score."""
+        return self.optional + self.required
+
+    @property
+    def empty(self) -> bool:
+        return not self.optional and not self.required
+
+    def without(self, common: set[str]) -> ParsedQuery:
+        """The query less optional terms in more than half the entries (BM25 gives them no
+        weight); kept when nothing else would remain."""
+        kept = [t for t in self.optional if t not in common]
+        if not kept and not self.required:
+            return self
+        return ParsedQuery(
+            kept, self.required, self.marks_accented, self.marks_folded, self.marks_numbers
+        )
+
+
+def _has_marks(text: str) -> bool:
+    return fold_case(text) != strip_diacritics(fold_case(text))
+
+
+def _terms_for(text: str, *, accented: bool, chain: bool) -> tuple[list[str], list[str]]:
+    """(terms, syllables) for ``text``; ``chain`` gives a phrase as its bigrams only."""
+    sylls = syllables(text)
+    if not accented:
+        sylls = [fold_syllable(s) for s in sylls]
+    prefix = "" if accented else "_"
+    bigrams = [prefix + a + "_" + b for a, b in zip(sylls, sylls[1:], strict=False)]
+    numbers = number_terms(text, parts=False)
+    if chain:
+        return (bigrams or [prefix + s for s in sylls]) + numbers, sylls
+    return [prefix + s for s in sylls] + bigrams + numbers, sylls
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Turn what a user typed into terms (see the module docstring)."""
+    parsed = ParsedQuery()
+    text = unicodedata.normalize("NFC", text or "")
+    phrases = [m.group(1) for m in _QUOTED.finditer(text) if m.group(1).strip()]
+    rest = _QUOTED.sub(" ", text)
+    for phrase in phrases:
+        accented = _has_marks(phrase)
+        terms, sylls = _terms_for(phrase, accented=accented, chain=True)
+        parsed.required += terms
+        (parsed.marks_accented if accented else parsed.marks_folded).update(sylls)
+        parsed.marks_numbers.update(t[1:] for t in terms if t.startswith("#"))
+    accented = _has_marks(rest)
+    lowered = fold_case(rest)
+    stripped = (_QUESTION_RE if accented else _QUESTION_FOLDED_RE).sub(" | ", lowered)
+    if syllables(stripped):
+        lowered = stripped
+    # A bigram never spans a removed question word: "|" splits the text into pieces.
+    for piece in lowered.split("|"):
+        terms, sylls = _terms_for(piece, accented=accented, chain=False)
+        parsed.optional += terms
+        (parsed.marks_accented if accented else parsed.marks_folded).update(sylls)
+        parsed.marks_numbers.update(t[1:] for t in terms if t.startswith("#"))
+    return parsed
+
+
+# --- snippets -------------------------------------------------------------------------------
+
+_SNIPPET_WORDS = 30
+_TOKEN_SPAN = re.compile(r"[0-9][\w.\-]*(?:/[\w.\-]*\w)+|[^\W_]+")
+
+
+def snippet(text: str, query: ParsedQuery, *, words: int = _SNIPPET_WORDS) -> str:
+    """A window of ``text`` (original, with diacritics) around the densest matches.
+
+    Matched syllables and numbers are wrapped in ``<mark>``; everything else is HTML-escaped.
+    """
+    text = unicodedata.normalize("NFC", text[:FIELD_LIMIT])
+    spans = list(_TOKEN_SPAN.finditer(text))
+    if not spans:
+        return html.escape(text[:300])
+    hits: list[bool] = []
+    keys: list[str] = []
+    for m in spans:
+        token = m.group(0).casefold()
+        if "/" in token:
+            key = fold_syllable(token).strip(".-")
+            hit = key in query.marks_numbers
+        else:
+            key = fold_syllable(token)
+            hit = token in query.marks_accented or key in query.marks_folded
+        hits.append(hit)
+        keys.append(key)
+    # The window with the most matched terms (each distinct term counted once), earliest first.
+    best, best_score = 0, -1
+    inside: Counter[str] = Counter()
+    for i in range(min(words, len(spans))):
+        if hits[i]:
+            inside[keys[i]] += 1
+    for start in range(0, max(1, len(spans) - words + 1)):
+        if start:
+            if hits[start - 1]:
+                inside[keys[start - 1]] -= 1
+                if not inside[keys[start - 1]]:
+                    del inside[keys[start - 1]]
+            last = start + words - 1
+            if last < len(spans) and hits[last]:
+                inside[keys[last]] += 1
+        if len(inside) > best_score:
+            best, best_score = start, len(inside)
+    end = min(len(spans), best + words)
+    begin_char = 0 if best == 0 else spans[best].start()
+    end_char = len(text) if end == len(spans) else spans[end - 1].end()
+    out: list[str] = ["…"] if begin_char > 0 else []
+    cursor = begin_char
+    for i in range(best, end):
+        m = spans[i]
+        out.append(html.escape(text[cursor : m.start()]))
+        word = html.escape(m.group(0))
+        out.append(f"<mark>{word}</mark>" if hits[i] else word)
+        cursor = m.end()
+    out.append(html.escape(text[cursor:end_char]))
+    if end_char < len(text):
+        out.append("…")
+    return "".join(out).strip()

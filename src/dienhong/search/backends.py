@@ -1,0 +1,556 @@
+"""The two full-text backends behind ``dienhong.search.engine``: SQLite FTS5 and PostgreSQL.
+
+Everything but the full-text part is shared: entries, access tokens and facet values are plain
+tables, filtered and counted by the same SQL on both databases. Both backends rank with the
+same formula, FTS5's ``bm25()``: per query term, ``idf · f·(k1+1) / (f + k1·(1-b+b·D/avgdl))``
+where ``f`` sums the term's occurrences weighted by column, ``D`` is the entry's term count and
+``idf = ln((N-n+0.5)/(n+0.5))`` (1e-6 when not positive). SQLite computes it in FTS5;
+PostgreSQL in SQL from the ``tsvector`` (one lexeme per column and term, one position per
+occurrence), a document-frequency table and a statistics row kept up to date on writes.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+import html
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from dienhong.search import analysis
+from dienhong.search.analysis import COLUMNS, WEIGHTS, ParsedQuery
+from dienhong.search.models import AccessToken, Entry, FacetValue
+
+if TYPE_CHECKING:
+    from dienhong.search.engine import Hit, IndexEntry, SearchQuery, SearchResult
+
+NO_DATE = datetime.date(1, 1, 1)
+MAX_LIMIT = 200
+MAX_FACET_VALUES = 50
+_ENTRY_FIELDS = ("title", "subject", "number", "body", "date", "sort_date", "access", "length")
+
+
+@dataclass
+class _Analysed:
+    entry: IndexEntry
+    columns: list[list[str]]  # terms per column, in COLUMNS order
+
+    @property
+    def length(self) -> int:
+        return sum(len(c) for c in self.columns)
+
+
+def _analyse(entry: IndexEntry) -> _Analysed:
+    return _Analysed(entry, [analysis.field_terms(_text(entry, c)) for c in COLUMNS])
+
+
+def _text(entry: Any, column: str) -> str:
+    return (getattr(entry, column) or "")[: analysis.FIELD_LIMIT]
+
+
+def _encode_cursor(value: str) -> str:
+    return base64.urlsafe_b64encode(value.encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str | None) -> str:
+    if not cursor:
+        return ""
+    try:
+        return base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return ""
+
+
+def _placeholders(values: Sequence[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+class Backend:
+    """What both databases share; subclasses add the full-text index."""
+
+    vendor = ""
+
+    def __init__(self, connection: BaseDatabaseWrapper) -> None:
+        self.connection = connection
+        self.alias = connection.alias
+
+    # --- writes -----------------------------------------------------------------------------
+
+    def index(self, entries: list[IndexEntry]) -> None:
+        latest: dict[tuple[str, int], IndexEntry] = {}
+        for entry in entries:  # the last version of an object in one batch wins
+            latest[(entry.kind, int(entry.object_id))] = entry
+        analysed = [_analyse(e) for e in latest.values()]
+        with transaction.atomic(using=self.alias):
+            by_kind: dict[str, list[int]] = defaultdict(list)
+            for kind, object_id in latest:
+                by_kind[kind].append(object_id)
+            existing: dict[tuple[str, int], Entry] = {}
+            for kind, object_ids in by_kind.items():
+                for row in Entry.objects.using(self.alias).filter(
+                    kind=kind, object_id__in=object_ids
+                ):
+                    existing[(row.kind, row.object_id)] = row
+            self._unindex(list(existing.values()))
+            new_rows, changed = [], []
+            for item in analysed:
+                key = (item.entry.kind, int(item.entry.object_id))
+                row = existing.get(key) or Entry(kind=key[0], object_id=key[1])
+                self._fill(row, item)
+                (changed if row.pk else new_rows).append(row)
+            if changed:
+                Entry.objects.using(self.alias).bulk_update(changed, _ENTRY_FIELDS, batch_size=500)
+            if new_rows:
+                Entry.objects.using(self.alias).bulk_create(new_rows, batch_size=500)
+            rows = {(r.kind, r.object_id): r for r in [*changed, *new_rows]}
+            ids = [r.pk for r in rows.values()]
+            AccessToken.objects.using(self.alias).filter(entry_id__in=ids).delete()
+            FacetValue.objects.using(self.alias).filter(entry_id__in=ids).delete()
+            tokens, facets = [], []
+            from dienhong.search.engine import entry_tokens, facet_rows
+
+            for item in analysed:
+                pk = rows[(item.entry.kind, int(item.entry.object_id))].pk
+                tokens += [AccessToken(entry_id=pk, token=t) for t in entry_tokens(item.entry)]
+                facets += [
+                    FacetValue(entry_id=pk, name=n, value=v) for n, v in facet_rows(item.entry)
+                ]
+            AccessToken.objects.using(self.alias).bulk_create(tokens, batch_size=1000)
+            FacetValue.objects.using(self.alias).bulk_create(facets, batch_size=1000)
+            self._fulltext_add(
+                [(rows[(i.entry.kind, int(i.entry.object_id))].pk, i) for i in analysed],
+                old=list(existing.values()),
+            )
+
+    def _fill(self, row: Entry, item: _Analysed) -> None:
+        entry = item.entry
+        row.title = _text(entry, "title")
+        row.subject = _text(entry, "subject")
+        row.number = (entry.number or "")[:255]
+        row.body = _text(entry, "body")
+        row.date = entry.date
+        row.sort_date = entry.date or NO_DATE
+        row.access = entry.access
+        row.length = item.length
+
+    def remove(self, kind: str, object_ids: list[int]) -> None:
+        with transaction.atomic(using=self.alias):
+            rows = list(Entry.objects.using(self.alias).filter(kind=kind, object_id__in=object_ids))
+            self._unindex(rows)
+            self._fulltext_removed(rows)
+            Entry.objects.using(self.alias).filter(pk__in=[r.pk for r in rows]).delete()
+
+    def _unindex(self, rows: list[Entry]) -> None:
+        """Take these rows' current text out of the full-text index."""
+        raise NotImplementedError
+
+    def _fulltext_add(self, items: list[tuple[int, _Analysed]], *, old: list[Entry]) -> None:
+        raise NotImplementedError
+
+    def _fulltext_removed(self, rows: list[Entry]) -> None:
+        """Bookkeeping after ``rows`` left the index for good (PostgreSQL statistics)."""
+
+    # --- reads ------------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery, tokens: list[str]) -> SearchResult:
+        from dienhong.search.engine import SearchResult
+
+        parsed = analysis.parse_query(query.text) if (query.text or "").strip() else None
+        if parsed is not None and parsed.empty:
+            parsed = None
+        if parsed is not None:
+            parsed = parsed.without(self._common_terms(parsed.optional))
+        limit = max(1, min(int(query.limit or 20), MAX_LIMIT))
+        base_where, base_params = self._filters(query, tokens)
+        where, params = base_where, base_params
+        if parsed is not None:
+            text_sql, text_params = self._text_condition(parsed)
+            where, params = f"{where} AND {text_sql}", [*params, *text_params]
+        total = self._scalar(f"SELECT count(*) FROM search_entry e WHERE {where}", params)
+        facets = self._facets(query.facets, where, params) if query.facets else {}
+        if parsed is not None and query.sort not in ("date", "-date"):
+            hits, next_cursor = self._ranked(parsed, query, base_where, base_params, limit)
+        else:
+            hits, next_cursor = self._dated(parsed, query, where, params, limit)
+        return SearchResult(hits=hits, total=total, facets=facets, next_cursor=next_cursor)
+
+    def _filters(self, query: SearchQuery, tokens: list[str]) -> tuple[str, list[Any]]:
+        clauses = [
+            "e.kind = %s",
+            "e.id IN (SELECT a.entry_id FROM search_accesstoken a "
+            f"WHERE a.token IN ({_placeholders(tokens)}))",
+        ]
+        params: list[Any] = [query.kind, *tokens]
+        for name, values in sorted(query.filters.items()):
+            wanted = [v for v in values if v not in (None, "")]
+            if not wanted:
+                continue
+            if name in ("date_from", "date_to"):
+                clauses.append("e.date >= %s" if name == "date_from" else "e.date <= %s")
+                params.append(_as_date(wanted[0]))
+                continue
+            texts = sorted({str(v) for v in wanted})
+            clauses.append(
+                "e.id IN (SELECT f.entry_id FROM search_facetvalue f "
+                f"WHERE f.name = %s AND f.value IN ({_placeholders(texts)}))"
+            )
+            params += [name, *texts]
+        return " AND ".join(clauses), params
+
+    def _text_condition(self, parsed: ParsedQuery) -> tuple[str, list[Any]]:
+        raise NotImplementedError
+
+    def statistics(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """(number of entries, document frequency of each of ``terms``)."""
+        raise NotImplementedError
+
+    def _common_terms(self, terms: list[str]) -> set[str]:
+        if not terms:
+            return set()
+        docs, df = self.statistics(sorted(set(terms)))
+        return {t for t, n in df.items() if n > docs / 2}
+
+    def optimize(self) -> None:
+        """Compact the index after a bulk load."""
+
+    def _scalar(self, sql: str, params: list[Any]) -> int:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def _rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+
+    def _facets(self, names: list[str], where: str, params: list[Any]) -> dict[str, dict[str, int]]:
+        names = list(dict.fromkeys(names))
+        rows = self._rows(
+            "SELECT f.name, f.value, count(*) FROM search_facetvalue f "
+            f"WHERE f.name IN ({_placeholders(names)}) "
+            f"AND f.entry_id IN (SELECT e.id FROM search_entry e WHERE {where}) "
+            "GROUP BY f.name, f.value",
+            [*names, *params],
+        )
+        out: dict[str, dict[str, int]] = {name: {} for name in names}
+        for name in names:
+            values = sorted(
+                ((v, int(c)) for n, v, c in rows if n == name), key=lambda vc: (-vc[1], vc[0])
+            )
+            out[name] = dict(values[:MAX_FACET_VALUES])
+        return out
+
+    def _ranked(
+        self, parsed: ParsedQuery, query: SearchQuery, where: str, params: list[Any], limit: int
+    ) -> tuple[list[Hit], str | None]:
+        cursor = _decode_cursor(query.cursor)
+        offset = int(cursor[2:]) if cursor.startswith("o:") and cursor[2:].isdigit() else 0
+        ranked = self._rank(parsed, where, params, limit + 1, offset)
+        more = len(ranked) > limit
+        ranked = ranked[:limit]
+        hits = self._hits(ranked, parsed)
+        return hits, _encode_cursor(f"o:{offset + limit}") if more else None
+
+    def _rank(
+        self, parsed: ParsedQuery, where: str, params: list[Any], limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        """(entry id, score) of one page of the matches, best first (``where``: no text part)."""
+        raise NotImplementedError
+
+    def _dated(
+        self,
+        parsed: ParsedQuery | None,
+        query: SearchQuery,
+        where: str,
+        params: list[Any],
+        limit: int,
+    ) -> tuple[list[Hit], str | None]:
+        ascending = query.sort == "date"
+        cursor = _decode_cursor(query.cursor)
+        keyset, keyset_params = "", []
+        if cursor.startswith("d:"):
+            try:
+                day, last_id = cursor[2:].split("|")
+                keyset_params = [_as_date(day), _as_date(day), int(last_id)]
+                op = ">" if ascending else "<"
+                keyset = f" AND (e.sort_date {op} %s OR (e.sort_date = %s AND e.id {op} %s))"
+            except ValueError:
+                keyset, keyset_params = "", []
+        direction = "ASC" if ascending else "DESC"
+        rows = self._rows(
+            f"SELECT e.id, e.sort_date FROM search_entry e WHERE {where}{keyset} "
+            f"ORDER BY e.sort_date {direction}, e.id {direction} LIMIT %s",
+            [*params, *keyset_params, limit + 1],
+        )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        hits = self._hits([(int(r[0]), 0.0) for r in rows], parsed)
+        next_cursor = None
+        if more and rows:
+            last_day = _as_date(rows[-1][1])
+            next_cursor = _encode_cursor(f"d:{last_day.isoformat()}|{rows[-1][0]}")
+        return hits, next_cursor
+
+    def _hits(self, ranked: list[tuple[int, float]], parsed: ParsedQuery | None) -> list[Hit]:
+        from dienhong.search.engine import Hit
+
+        if not ranked:
+            return []
+        rows = {
+            r.pk: r
+            for r in Entry.objects.using(self.alias)
+            .filter(pk__in=[pk for pk, _ in ranked])
+            .only("id", "object_id", "title", "subject", "number", "body")
+        }
+        return [
+            Hit(object_id=rows[pk].object_id, score=score, snippet=_snippet(rows[pk], parsed))
+            for pk, score in ranked
+            if pk in rows
+        ]
+
+
+def _as_date(value: Any) -> datetime.date:
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def _snippet(row: Entry, parsed: ParsedQuery | None) -> str:
+    fields = [row.body, row.subject, row.title]
+    if parsed is None:
+        text = next((f for f in (row.subject, row.body, row.title) if f), "")
+        return analysis.snippet(text, ParsedQuery()) if text else ""
+    for text in fields:
+        if text and "<mark>" in (marked := analysis.snippet(text, parsed)):
+            return marked
+    text = next((f for f in fields if f), "")
+    return analysis.snippet(text, parsed) if text else html.escape("")
+
+
+# --- SQLite FTS5 ----------------------------------------------------------------------------
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def fts_expression(parsed: ParsedQuery) -> str:
+    """The FTS5 MATCH expression: optional terms OR-ed, required terms AND-ed."""
+    parts = []
+    if parsed.optional:
+        parts.append("(" + " OR ".join(_fts_phrase(t) for t in parsed.optional) + ")")
+    parts += [_fts_phrase(t) for t in parsed.required]
+    return " AND ".join(parts)
+
+
+class SQLiteBackend(Backend):
+    vendor = "sqlite"
+    _WEIGHTS = ", ".join(repr(WEIGHTS[c]) for c in COLUMNS)
+
+    def _unindex(self, rows: list[Entry]) -> None:
+        # A contentless FTS5 table forgets a row only when told the exact terms it holds,
+        # re-derived here from the stored text by the same (deterministic) analysis.
+        if not rows:
+            return
+        with self.connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_fts (search_fts, rowid, title, subject, number, body) "
+                "VALUES ('delete', %s, %s, %s, %s, %s)",
+                [
+                    [row.pk, *(" ".join(analysis.field_terms(_text(row, c))) for c in COLUMNS)]
+                    for row in rows
+                ],
+            )
+
+    def _fulltext_add(self, items: list[tuple[int, _Analysed]], *, old: list[Entry]) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, subject, number, body) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [[pk, *(" ".join(col) for col in item.columns)] for pk, item in items],
+            )
+
+    def statistics(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        docs = self._scalar("SELECT count(*) FROM search_entry", [])
+        rows = self._rows(
+            f"SELECT term, doc FROM search_fts_terms WHERE term IN ({_placeholders(terms)})", terms
+        )
+        return docs, {str(t): int(n) for t, n in rows}
+
+    def optimize(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+            cursor.execute("ANALYZE")
+
+    def _text_condition(self, parsed: ParsedQuery) -> tuple[str, list[Any]]:
+        return (
+            "e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+            [fts_expression(parsed)],
+        )
+
+    def _rank(
+        self, parsed: ParsedQuery, where: str, params: list[Any], limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        rows = self._rows(
+            f"SELECT e.id, -bm25(search_fts, {self._WEIGHTS}) AS score "
+            "FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND {where} "
+            "ORDER BY round(score, 6) DESC, e.id LIMIT %s OFFSET %s",
+            [fts_expression(parsed), *params, limit, offset],
+        )
+        return [(int(pk), float(score)) for pk, score in rows]
+
+
+# --- PostgreSQL -----------------------------------------------------------------------------
+
+_CODES = {"title": "t", "subject": "s", "number": "n", "body": "b"}
+_MAX_POSITIONS = 256  # tsvector keeps at most 256 positions per lexeme
+
+
+def _quote(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(columns: list[list[str]]) -> str:
+    """One lexeme ``<column code>|<term>`` per column and term, one position per occurrence."""
+    parts = []
+    for column, terms in zip(COLUMNS, columns, strict=True):
+        code = _CODES[column]
+        for term, count in sorted(Counter(terms).items()):
+            positions = ",".join(str(i) for i in range(1, min(count, _MAX_POSITIONS) + 1))
+            parts.append(f"{_quote(code + '|' + term)}:{positions}")
+    return " ".join(parts)
+
+
+def _any_column(term: str) -> str:
+    return "(" + " | ".join(_quote(f"{code}|{term}") for code in _CODES.values()) + ")"
+
+
+def tsquery_literal(parsed: ParsedQuery) -> str:
+    parts = []
+    if parsed.optional:
+        parts.append("(" + " | ".join(_any_column(t) for t in dict.fromkeys(parsed.optional)) + ")")
+    parts += [_any_column(t) for t in dict.fromkeys(parsed.required)]
+    return " & ".join(parts)
+
+
+class PostgresBackend(Backend):
+    vendor = "postgresql"
+
+    def _adjust_df(self, ids: list[int], sign: int) -> None:
+        if not ids:
+            return
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO search_term (term, df) "
+                "SELECT term, %s * count(*) FROM ("
+                "  SELECT DISTINCT e.id, substr(l, 3) AS term FROM search_entry e, "
+                "  unnest(tsvector_to_array(e.tsv)) AS l WHERE e.id = ANY(%s) AND e.tsv IS NOT NULL"
+                ") x GROUP BY term ORDER BY term "
+                "ON CONFLICT (term) DO UPDATE SET df = search_term.df + EXCLUDED.df",
+                [sign, ids],
+            )
+
+    def _unindex(self, rows: list[Entry]) -> None:
+        self._adjust_df([r.pk for r in rows], -1)
+
+    def _fulltext_add(self, items: list[tuple[int, _Analysed]], *, old: list[Entry]) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE search_entry SET tsv = %s::tsvector WHERE id = %s",
+                [[tsvector_literal(item.columns), pk] for pk, item in items],
+            )
+            cursor.execute(
+                "UPDATE search_stats SET docs = docs + %s, tokens = tokens + %s WHERE id = 1",
+                [
+                    len(items) - len(old),
+                    sum(item.length for _, item in items) - sum(r.length for r in old),
+                ],
+            )
+        self._adjust_df([pk for pk, _ in items], +1)
+
+    def _fulltext_removed(self, rows: list[Entry]) -> None:
+        if rows:
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE search_stats SET docs = docs - %s, tokens = tokens - %s WHERE id = 1",
+                    [len(rows), sum(r.length for r in rows)],
+                )
+
+    def _text_condition(self, parsed: ParsedQuery) -> tuple[str, list[Any]]:
+        return "e.tsv @@ %s::tsquery", [tsquery_literal(parsed)]
+
+    def statistics(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        docs = self._scalar("SELECT docs FROM search_stats WHERE id = 1", [])
+        rows = self._rows("SELECT term, df FROM search_term WHERE term = ANY(%s)", [terms])
+        return docs, {str(t): int(n) for t, n in rows}
+
+    def optimize(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_term WHERE df <= 0")
+            cursor.execute("ANALYZE search_entry")
+            cursor.execute("ANALYZE search_accesstoken")
+            cursor.execute("ANALYZE search_facetvalue")
+
+    def _rank(
+        self, parsed: ParsedQuery, where: str, params: list[Any], limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        multiplicity = Counter(parsed.terms)
+        terms = sorted(multiplicity)
+        docs, tokens = self._rows("SELECT docs, tokens FROM search_stats WHERE id = 1", [])[0]
+        docs = max(int(docs), 1)
+        avgdl = max(float(tokens) / docs, 1e-9)
+        df = self.statistics(terms)[1]
+        idf = []
+        for term in terms:
+            n = int(df.get(term, 0))
+            value = math.log((docs - n + 0.5) / (n + 0.5))
+            idf.append(value if value > 0 else 1e-6)
+        lexemes = [f"{code}|{t}" for t in terms for code in _CODES.values()]
+        weight = " ".join(f"WHEN '{_CODES[c]}' THEN {WEIGHTS[c]!r}::float8" for c in COLUMNS)
+        k1, b = analysis.K1, analysis.B
+        text_sql, text_params = self._text_condition(parsed)
+        rows = self._rows(
+            "SELECT r.id, r.score FROM (WITH m AS (SELECT e.id, e.length, e.tsv FROM search_entry e WHERE "
+            f"{where} AND {text_sql}) "
+            "SELECT m.id, ("
+            f"  SELECT coalesce(sum(q.mult * q.idf * (t.f * {k1 + 1!r}) / "
+            f"    (t.f + {k1!r} * ({1 - b!r} + {b!r} * m.length / %s))), 0) "
+            "  FROM (SELECT substr(u.lexeme, 3) AS term, "
+            f"          sum(CASE left(u.lexeme, 1) {weight} ELSE 1.0 END "
+            "              * cardinality(u.positions)) AS f "
+            "        FROM unnest(ts_filter(setweight(m.tsv, 'A', %s::text[]), '{a}')) AS u "
+            "        GROUP BY 1) t "
+            "  JOIN unnest(%s::text[], %s::float8[], %s::float8[]) AS q(term, mult, idf) "
+            "    ON q.term = t.term"
+            ") AS score FROM m) r "
+            "ORDER BY round(r.score::numeric, 6) DESC, r.id LIMIT %s OFFSET %s",
+            [
+                *params,
+                *text_params,
+                avgdl,
+                lexemes,
+                terms,
+                [float(multiplicity[t]) for t in terms],
+                idf,
+                limit,
+                offset,
+            ],
+        )
+        return [(int(pk), float(score)) for pk, score in rows]
+
+
+def backend_for(connection: BaseDatabaseWrapper) -> Backend:
+    if connection.vendor == "postgresql":
+        return PostgresBackend(connection)
+    if connection.vendor == "sqlite":
+        return SQLiteBackend(connection)
+    raise NotImplementedError(f"no search backend for {connection.vendor}")

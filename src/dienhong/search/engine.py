@@ -1,0 +1,172 @@
+"""The one search interface of Diên Hồng (ADR 0002).
+
+Callers hand in ``IndexEntry`` objects and ask ``SearchQuery`` questions with the user's
+``Visibility``; the backend (SQLite FTS5 or PostgreSQL full-text search) is chosen from the
+database vendor. Permission filtering happens inside the SQL, never after fetching.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db import connections
+
+if TYPE_CHECKING:
+    from dienhong.search.backends import Backend
+
+ACCESS_LEVELS = ("public", "internal", "restricted", "confidential")
+
+
+@dataclass
+class IndexEntry:
+    kind: str
+    object_id: int
+    title: str = ""
+    subject: str = ""
+    number: str = ""
+    body: str = ""
+    facets: dict[str, str | int | None] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    date: datetime.date | None = None
+    access: str = "internal"
+    owner_unit_path: str = ""
+    allowed_unit_paths: list[str] = field(default_factory=list)
+    allowed_user_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Visibility:
+    user_id: int | None
+    internal: bool
+    unit_paths: list[str]
+    confidential_unit_paths: list[str]
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    kind: str = "document"
+    filters: dict[str, list[str | int]] = field(default_factory=dict)
+    sort: str = "relevance"
+    limit: int = 20
+    cursor: str | None = None
+    facets: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Hit:
+    object_id: int
+    score: float
+    snippet: str
+
+    @property
+    def snippet_html(self) -> str:
+        """The snippet: HTML-escaped text with ``<mark>`` around the matches."""
+        return self.snippet
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, dict[str, int]]
+    next_cursor: str | None
+
+
+# --- access tokens --------------------------------------------------------------------------
+
+
+def ancestors(path: str) -> list[str]:
+    """``/1/5/12/`` → ``["/1/", "/1/5/", "/1/5/12/"]``."""
+    parts = [p for p in path.split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def entry_tokens(entry: IndexEntry) -> list[str]:
+    """The access tokens of an entry; a user sees it when one of his tokens is among them.
+
+    - ``*`` public; ``i`` internal;
+    - restricted: ``u:<id>`` per named user; per unit path E (owner and allowed units),
+      ``d:E`` (the user works inside E's subtree) and ``a:A`` for every ancestor-or-self A
+      of E (the user holds rights over a subtree containing E);
+    - confidential: ``u:<id>`` per named user; ``c:A`` for every ancestor-or-self A of the
+      owner unit and ``C:O`` for the owner unit O itself (the same two directions, for the
+      user's confidential subtrees only).
+    """
+    if entry.access == "public":
+        return ["*"]
+    if entry.access == "internal":
+        return ["i"]
+    tokens = [f"u:{int(uid)}" for uid in entry.allowed_user_ids]
+    if entry.access == "restricted":
+        for path in [entry.owner_unit_path, *entry.allowed_unit_paths]:
+            if path:
+                tokens.append(f"d:{path}")
+                tokens += [f"a:{a}" for a in ancestors(path)]
+    elif entry.access == "confidential":
+        if entry.owner_unit_path:
+            tokens.append(f"C:{entry.owner_unit_path}")
+            tokens += [f"c:{a}" for a in ancestors(entry.owner_unit_path)]
+    else:
+        raise ValueError(f"unknown access level {entry.access!r}")
+    return sorted(set(tokens))
+
+
+def visibility_tokens(visibility: Visibility) -> list[str]:
+    """The tokens a user holds (see ``entry_tokens``)."""
+    tokens = ["*"]
+    if visibility.internal:
+        tokens.append("i")
+    if visibility.user_id:
+        tokens.append(f"u:{int(visibility.user_id)}")
+    for path in visibility.unit_paths:
+        tokens.append(f"a:{path}")
+        tokens += [f"d:{a}" for a in ancestors(path)]
+    for path in visibility.confidential_unit_paths:
+        tokens.append(f"c:{path}")
+        tokens += [f"C:{a}" for a in ancestors(path)]
+    return sorted(set(tokens))
+
+
+def facet_rows(entry: IndexEntry) -> list[tuple[str, str]]:
+    rows = [(name, str(value)) for name, value in entry.facets.items() if value not in (None, "")]
+    rows += [("tag", str(tag)) for tag in entry.tags if str(tag)]
+    return sorted(set((n[:60], v[:255]) for n, v in rows))
+
+
+def _backend(using: str) -> Backend:
+    from dienhong.search.backends import backend_for
+
+    return backend_for(connections[using])
+
+
+# --- the interface --------------------------------------------------------------------------
+
+
+def index(entries: Iterable[IndexEntry], *, using: str = "default") -> None:
+    """Add or replace entries (by ``kind`` and ``object_id``); give batches of a few hundred."""
+    batch = list(entries)
+    for entry in batch:
+        if entry.access not in ACCESS_LEVELS:
+            raise ValueError(f"unknown access level {entry.access!r}")
+    if batch:
+        _backend(using).index(batch)
+
+
+def remove(kind: str, object_ids: Iterable[int], *, using: str = "default") -> None:
+    ids = sorted({int(i) for i in object_ids})
+    if ids:
+        _backend(using).remove(kind, ids)
+
+
+def search(query: SearchQuery, *, visibility: Visibility, using: str = "default") -> SearchResult:
+    """Entries of ``query.kind`` matching the query that ``visibility`` allows, ranked or dated."""
+    return _backend(using).search(query, visibility_tokens(visibility))
+
+
+def optimize(*, using: str = "default") -> None:
+    """Compact the index and refresh planner statistics; run after a bulk load."""
+    _backend(using).optimize()

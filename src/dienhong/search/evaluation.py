@@ -1,0 +1,152 @@
+"""Retrieval evaluation and throw-away databases for ``search-eval`` and ``bench search``.
+
+A throw-away database has the configured engine (a temporary SQLite file, or a temporary
+database on the configured PostgreSQL server) with only the search tables; it is dropped
+afterwards, so measuring never touches real data.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
+
+from dienhong.search import engine
+
+ANONYMOUS = engine.Visibility(
+    user_id=None, internal=False, unit_paths=[], confidential_unit_paths=[]
+)
+
+
+@contextmanager
+def throwaway_database(using: str = "default") -> Iterator[str]:
+    """Yield the alias of a fresh database of ``using``'s engine holding the search tables."""
+    settings = dict(connections.databases[using])
+    alias = f"search_throwaway_{uuid.uuid4().hex[:8]}"
+    vendor = connections[using].vendor
+    directory = None
+    if vendor == "sqlite":
+        directory = tempfile.TemporaryDirectory(prefix="dienhong-search-")
+        settings["NAME"] = str(Path(directory.name) / "search.sqlite3")
+    elif vendor == "postgresql":
+        name = f"dh_{alias}"
+        with connections[using].cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        settings["NAME"] = name
+    else:
+        raise NotImplementedError(vendor)
+    settings.setdefault("TEST", {})
+    connections.databases[alias] = settings
+    try:
+        MigrationExecutor(connections[alias]).migrate([("search", "0002_fulltext")])
+        yield alias
+    finally:
+        connections[alias].close()
+        del connections[alias]
+        connections.databases.pop(alias, None)
+        if vendor == "postgresql":
+            with connections[using].cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}" WITH (FORCE)')
+        if directory is not None:
+            directory.cleanup()
+
+
+def load_jsonl(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def corpus_entries(docs: list[dict[str, Any]]) -> Iterator[engine.IndexEntry]:
+    for number, doc in enumerate(docs, start=1):
+        yield engine.IndexEntry(
+            kind="document",
+            object_id=number,
+            title=doc.get("title", ""),
+            body=doc.get("text", ""),
+            access="public",
+        )
+
+
+def index_corpus(docs: list[dict[str, Any]], *, using: str, batch: int = 500) -> None:
+    entries = list(corpus_entries(docs))
+    for start in range(0, len(entries), batch):
+        engine.index(entries[start : start + batch], using=using)
+    engine.optimize(using=using)
+
+
+def metrics(ranked: list[str], relevant: list[str], k: int = 10) -> tuple[float, float, float]:
+    """nDCG@k (binary, log2), Recall@k and MRR@k, as in ``shared/eval/baseline.py``."""
+    rel = set(relevant)
+    dcg = sum(1.0 / math.log2(i + 2) for i, d in enumerate(ranked[:k]) if d in rel)
+    idcg = sum(1.0 / math.log2(i + 2) for i in range(min(len(rel), k)))
+    hit = len(rel.intersection(ranked[:k]))
+    rr = next((1.0 / (i + 1) for i, d in enumerate(ranked[:k]) if d in rel), 0.0)
+    return (dcg / idcg if idcg else 0.0), (hit / len(rel) if rel else 0.0), rr
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Linear-interpolated percentile (numpy's default)."""
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    pos = (len(ordered) - 1) * q / 100.0
+    low, high = math.floor(pos), math.ceil(pos)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def run_queries(
+    docs: list[dict[str, Any]], queries: list[dict[str, Any]], *, using: str, k: int = 10
+) -> dict[str, dict[str, float]]:
+    ids = {number: doc["id"] for number, doc in enumerate(docs, start=1)}
+    for query in queries[:5]:  # warm-up
+        engine.search(
+            engine.SearchQuery(text=query["query"], limit=k), visibility=ANONYMOUS, using=using
+        )
+    per: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for query in queries:
+        started = time.perf_counter()
+        result = engine.search(
+            engine.SearchQuery(text=query["query"], limit=k), visibility=ANONYMOUS, using=using
+        )
+        elapsed = (time.perf_counter() - started) * 1000.0
+        ranked = [ids[hit.object_id] for hit in result.hits]
+        ndcg, recall, mrr = metrics(ranked, query["relevant"], k)
+        bucket = per[query["kind"]]
+        bucket["ndcg"].append(ndcg)
+        bucket["recall"].append(recall)
+        bucket["mrr"].append(mrr)
+        bucket["ms"].append(elapsed)
+    return {
+        kind: {
+            f"ndcg@{k}": round(sum(b["ndcg"]) / len(b["ndcg"]), 4),
+            f"recall@{k}": round(sum(b["recall"]) / len(b["recall"]), 4),
+            f"mrr@{k}": round(sum(b["mrr"]) / len(b["mrr"]), 4),
+            "p50_ms": round(percentile(b["ms"], 50), 3),
+            "p95_ms": round(percentile(b["ms"], 95), 3),
+        }
+        for kind, b in per.items()
+    }
+
+
+def evaluate(
+    corpus: str | os.PathLike[str], queries: str | os.PathLike[str], *, using: str = "default"
+) -> dict[str, Any]:
+    """Index ``corpus`` into a throw-away database and measure ``queries`` against it."""
+    docs = load_jsonl(corpus)
+    labelled = load_jsonl(queries)
+    with throwaway_database(using) as alias:
+        index_corpus(docs, using=alias)
+        by_kind = run_queries(docs, labelled, using=alias)
+        backend = connections[alias].vendor
+    return {"backend": backend, "docs": len(docs), "queries": len(labelled), "by_kind": by_kind}

@@ -1,0 +1,59 @@
+"""The search index: one row per indexed object, its access tokens and facet values.
+
+The full-text part lives beside these tables and differs per database (see ``backends``):
+an FTS5 virtual table ``search_fts`` on SQLite, a ``tsv`` column with a GIN index plus the
+document-frequency table ``search_term`` on PostgreSQL. Rows here are written only by
+``dienhong.search.engine``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Entry(models.Model):
+    kind = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    title = models.TextField(blank=True, default="")
+    subject = models.TextField(blank=True, default="")
+    number = models.CharField(max_length=255, blank=True, default="")
+    body = models.TextField(blank=True, default="")
+    date = models.DateField(null=True, blank=True)
+    #: ``date`` or 0001-01-01, so keyset pagination never meets a NULL.
+    sort_date = models.DateField()
+    access = models.CharField(max_length=20)
+    #: Number of index terms over all columns (BM25's document length).
+    length = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_kind_object")
+        ]
+        indexes = [models.Index(fields=["kind", "sort_date", "id"], name="search_entry_kind_date")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"
+
+
+class AccessToken(models.Model):
+    """Who may see an entry, as tokens a user's ``Visibility`` expands to (ADR 0002)."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=300)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["token", "entry"], name="search_acl_token_entry"),
+        ]
+
+
+class FacetValue(models.Model):
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=60)
+    value = models.CharField(max_length=255)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["name", "value", "entry"], name="search_facet_name_value"),
+            models.Index(fields=["entry", "name"], name="search_facet_entry_name"),
+        ]
