@@ -419,13 +419,12 @@ def register_document(*, actor: Any, document: Document) -> Document:
             _("Fill in the subject and the date before registering."), field=missing[0]
         )
     year = timezone.localdate().year
-    last = (
-        Document.objects.select_for_update()
-        .filter(
-            owner_unit=document.owner_unit, direction=document.direction, registered_at__year=year
-        )
-        .aggregate(last=Max("register_number"))["last"]
-    )
+    # The owner unit's row is the register's lock: numbers stay unique under concurrency
+    # (PostgreSQL refuses FOR UPDATE together with an aggregate).
+    Unit.objects.select_for_update().filter(pk=document.owner_unit_id).first()
+    last = Document.objects.filter(
+        owner_unit=document.owner_unit, direction=document.direction, registered_at__year=year
+    ).aggregate(last=Max("register_number"))["last"]
     document.register_number = (last or 0) + 1
     document.status = DocStatus.REGISTERED
     document.registered_at = timezone.now()
