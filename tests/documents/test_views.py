@@ -193,3 +193,37 @@ def test_upload_page_is_for_people_who_may_add(world, client_for):
 def test_the_list_shows_the_newest_documents_with_dates_in_vietnamese(world, client_for):
     page = client_for(world.users["tongthuky"]).get(reverse("documents:list")).content.decode()
     assert "ngày 12 tháng 6 năm 2025" in page or "ngày 22 tháng 12 năm 2015" in page
+
+
+def test_dossiers_are_opened_and_documents_filed(draft, world, clerk, client_for):
+    client = client_for(clerk)
+    assert client.get(reverse("documents:dossiers")).status_code == 200
+    response = client.post(
+        reverse("documents:dossiers"),
+        {
+            "owner_unit": world.units["VPQH-HC"].pk,
+            "code": "05/HS",
+            "title": "Hồ sơ mua sắm 2025",
+            "year": "2025",
+            "retention": "10",
+        },
+    )
+    assert response.status_code == 302
+    from dienhong.documents.models import Dossier
+
+    dossier = Dossier.objects.get(code="05/HS")
+    assert (
+        "Hồ sơ mua sắm 2025"
+        in client.get(reverse("documents:detail", args=[draft.pk])).content.decode()
+    )
+    client.post(reverse("documents:file_in_dossier", args=[draft.pk]), {"dossier": dossier.pk})
+    assert list(draft.dossiers.all()) == [dossier]
+    listed = client.get(reverse("documents:list"), {"dossier": dossier.pk}).content.decode()
+    assert reverse("documents:detail", args=[draft.pk]) in listed
+    assert client.post(reverse("documents:dossiers"), {"title": ""}).status_code == 422
+    bad = client.post(
+        reverse("documents:file_in_dossier", args=[draft.pk]), {"dossier": "x"}, follow=True
+    )
+    assert bad.status_code == 200
+    staff = client_for(world.users["chuyenvien.tonghop"])
+    assert staff.post(reverse("documents:dossiers"), {"title": "x"}).status_code == 404

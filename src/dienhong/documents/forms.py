@@ -87,6 +87,24 @@ class AccessForm(forms.Form):
     users = forms.CharField(label=_("People allowed (user names)"), required=False)
 
 
+class DossierForm(forms.Form):
+    owner_unit = UnitChoiceField(queryset=None, label=_("Owner unit"), empty_label=None)  # type: ignore[arg-type]
+    code = forms.CharField(label=_("Code"), max_length=60, required=False)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2199, required=False)
+    retention = forms.ChoiceField(
+        choices=Retention.choices, label=_("Retention period"), required=False
+    )
+
+    def __init__(self, *args: Any, units: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from dienhong.org.models import Unit
+
+        field = self.fields["owner_unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("path")
+
+
 class LinkForm(forms.Form):
     kind = forms.ChoiceField(choices=LinkKind.choices, label=_("Relation"))
     target = forms.IntegerField(label=_("Document id"), min_value=1)

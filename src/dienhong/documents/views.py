@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import (
     FileResponse,
     Http404,
@@ -28,6 +29,7 @@ from dienhong.documents.extract import REASON_MESSAGES
 from dienhong.documents.forms import (
     AccessForm,
     CreateForm,
+    DossierForm,
     LinkForm,
     MetadataForm,
     SaveSearchForm,
@@ -131,7 +133,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
             next_cursor=page.next_cursor,
         )
     else:
-        listing = selectors.document_list(request.user, cursor=cursor)
+        dossier = [int(v) for v in request.GET.getlist("dossier") if v.isdigit()]
+        listing = selectors.document_list(request.user, cursor=cursor, filters={"dossier": dossier})
         context.update(
             mode="list",
             results=[(doc, "") for doc in listing.items],
@@ -302,6 +305,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "suggestions": suggestions if can_edit else [],
             "reasons": REASON_MESSAGES,
             "link_form": LinkForm(),
+            "dossier_choices": list(selectors.dossiers_visible_to(request.user)[:200])
+            if can_edit
+            else [],
             "watermarked": delivery.needs_watermark(document),
             "registered": document.status == DocStatus.REGISTERED,
         },
@@ -544,6 +550,58 @@ def delete_search(request: HttpRequest, saved_id: int) -> HttpResponse:
     services.delete_saved_search(actor=request.user, saved=saved)
     messages.success(request, _("The saved search was deleted."))
     return redirect("documents:list")
+
+
+@login_required
+def dossiers(request: HttpRequest) -> HttpResponse:
+    """Dossiers (hồ sơ) the user may see, and a form to open one."""
+    units = selectors.owner_units_for(request.user, "documents.register")
+    form = DossierForm(request.POST or None, units=units) if units else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.create_dossier(
+                    actor=request.user,
+                    owner_unit=data["owner_unit"],
+                    title=data["title"],
+                    code=data["code"],
+                    year=data["year"],
+                    retention=data["retention"],
+                )
+            except DomainError as error:
+                form.add_error(None, str(error.message))
+            else:
+                messages.success(request, _("The dossier was opened."))
+                return redirect("documents:dossiers")
+    rows = selectors.dossiers_visible_to(request.user).annotate(count=Count("documents"))
+    return render(
+        request,
+        "documents/dossiers.html",
+        {"dossiers": rows[:500], "form": form},
+        status=422 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def file_in_dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = (
+        selectors.dossiers_visible_to(request.user)
+        .filter(
+            pk=request.POST.get("dossier") if str(request.POST.get("dossier", "")).isdigit() else 0
+        )
+        .first()
+    )
+
+    def action(document: Document) -> None:
+        if dossier is None:
+            raise DomainError(_("Choose a dossier."))
+        services.file_in_dossier(actor=request.user, document=document, dossier=dossier)
+
+    return _post_action(request, pk, action, _("The document was filed in the dossier."))
 
 
 __all__ = ["Access", "DocType", "Retention", "SavedSearch"]
