@@ -186,6 +186,8 @@ def parse_query(text: str) -> ParsedQuery:
 # --- snippets -------------------------------------------------------------------------------
 
 _SNIPPET_WORDS = 30
+#: Snippets look for matches in this many characters of a field.
+SNIPPET_SCAN = 20_000
 _TOKEN_SPAN = re.compile(r"[0-9][\w.\-]*(?:/[\w.\-]*\w)+|[^\W_]+")
 
 
@@ -194,39 +196,35 @@ def snippet(text: str, query: ParsedQuery, *, words: int = _SNIPPET_WORDS) -> st
 
     Matched syllables and numbers are wrapped in ``<mark>``; everything else is HTML-escaped.
     """
-    text = unicodedata.normalize("NFC", text[:FIELD_LIMIT])
+    text = unicodedata.normalize("NFC", text[:SNIPPET_SCAN])
     spans = list(_TOKEN_SPAN.finditer(text))
     if not spans:
         return html.escape(text[:300])
-    hits: list[bool] = []
-    keys: list[str] = []
-    for m in spans:
+    hits: set[int] = set()
+    keys: dict[int, str] = {}
+    accented, folded, numbers = query.marks_accented, query.marks_folded, query.marks_numbers
+    for i, m in enumerate(spans):
         token = m.group(0).casefold()
         if "/" in token:
             key = fold_syllable(token).strip(".-")
-            hit = key in query.marks_numbers
+            hit = key in numbers
         else:
             key = fold_syllable(token)
-            hit = token in query.marks_accented or key in query.marks_folded
-        hits.append(hit)
-        keys.append(key)
-    # The window with the most matched terms (each distinct term counted once), earliest first.
-    best, best_score = 0, -1
-    inside: Counter[str] = Counter()
-    for i in range(min(words, len(spans))):
-        if hits[i]:
-            inside[keys[i]] += 1
-    for start in range(0, max(1, len(spans) - words + 1)):
-        if start:
-            if hits[start - 1]:
-                inside[keys[start - 1]] -= 1
-                if not inside[keys[start - 1]]:
-                    del inside[keys[start - 1]]
-            last = start + words - 1
-            if last < len(spans) and hits[last]:
-                inside[keys[last]] += 1
-        if len(inside) > best_score:
-            best, best_score = start, len(inside)
+            hit = token in accented or key in folded
+        if hit:
+            hits.add(i)
+            keys[i] = key
+    # The window starting at a match that holds the most distinct matched terms.
+    best, best_score = 0, 0
+    ordered = sorted(hits)
+    for n, start in enumerate(ordered):
+        distinct = {keys[j] for j in ordered[n:] if j < start + words}
+        if len(distinct) > best_score:
+            best, best_score = start, len(distinct)
+    if best and best + words > len(spans):
+        best = max(0, len(spans) - words)
+    elif best > 3:
+        best -= 3  # a little context before the first match
     end = min(len(spans), best + words)
     begin_char = 0 if best == 0 else spans[best].start()
     end_char = len(text) if end == len(spans) else spans[end - 1].end()
@@ -236,7 +234,7 @@ def snippet(text: str, query: ParsedQuery, *, words: int = _SNIPPET_WORDS) -> st
         m = spans[i]
         out.append(html.escape(text[cursor : m.start()]))
         word = html.escape(m.group(0))
-        out.append(f"<mark>{word}</mark>" if hits[i] else word)
+        out.append(f"<mark>{word}</mark>" if i in hits else word)
         cursor = m.end()
     out.append(html.escape(text[cursor:end_char]))
     if end_char < len(text):

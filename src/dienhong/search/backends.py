@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 NO_DATE = datetime.date(1, 1, 1)
 MAX_LIMIT = 200
 MAX_FACET_VALUES = 50
-_ENTRY_FIELDS = ("title", "subject", "number", "body", "date", "sort_date", "access", "length")
 
 
 @dataclass
@@ -98,21 +97,17 @@ class Backend:
                     kind=kind, object_id__in=object_ids
                 ):
                     existing[(row.kind, row.object_id)] = row
-            self._unindex(list(existing.values()))
-            new_rows, changed = [], []
+            # Replaced entries are removed and inserted anew (new ids): cheaper than updates.
+            old = list(existing.values())
+            self._unindex(old)
+            self._delete([r.pk for r in old])
+            new_rows = []
             for item in analysed:
-                key = (item.entry.kind, int(item.entry.object_id))
-                row = existing.get(key) or Entry(kind=key[0], object_id=key[1])
+                row = Entry(kind=item.entry.kind, object_id=int(item.entry.object_id))
                 self._fill(row, item)
-                (changed if row.pk else new_rows).append(row)
-            if changed:
-                Entry.objects.using(self.alias).bulk_update(changed, _ENTRY_FIELDS, batch_size=500)
-            if new_rows:
-                Entry.objects.using(self.alias).bulk_create(new_rows, batch_size=500)
-            rows = {(r.kind, r.object_id): r for r in [*changed, *new_rows]}
-            ids = [r.pk for r in rows.values()]
-            AccessToken.objects.using(self.alias).filter(entry_id__in=ids).delete()
-            FacetValue.objects.using(self.alias).filter(entry_id__in=ids).delete()
+                new_rows.append(row)
+            Entry.objects.using(self.alias).bulk_create(new_rows, batch_size=500)
+            rows = {(r.kind, r.object_id): r for r in new_rows}
             tokens, facets = [], []
             from dienhong.search.engine import entry_tokens, facet_rows
 
@@ -125,9 +120,19 @@ class Backend:
             AccessToken.objects.using(self.alias).bulk_create(tokens, batch_size=1000)
             FacetValue.objects.using(self.alias).bulk_create(facets, batch_size=1000)
             self._fulltext_add(
-                [(rows[(i.entry.kind, int(i.entry.object_id))].pk, i) for i in analysed],
-                old=list(existing.values()),
+                [(rows[(i.entry.kind, int(i.entry.object_id))].pk, i) for i in analysed], old=old
             )
+
+    def _delete(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        with self.connection.cursor() as cursor:
+            for table in ("search_accesstoken", "search_facetvalue"):
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE entry_id IN ({_placeholders(ids)})",  # noqa: S608
+                    ids,
+                )
+            cursor.execute(f"DELETE FROM search_entry WHERE id IN ({_placeholders(ids)})", ids)  # noqa: S608
 
     def _fill(self, row: Entry, item: _Analysed) -> None:
         entry = item.entry
@@ -145,7 +150,7 @@ class Backend:
             rows = list(Entry.objects.using(self.alias).filter(kind=kind, object_id__in=object_ids))
             self._unindex(rows)
             self._fulltext_removed(rows)
-            Entry.objects.using(self.alias).filter(pk__in=[r.pk for r in rows]).delete()
+            self._delete([r.pk for r in rows])
 
     def _unindex(self, rows: list[Entry]) -> None:
         """Take these rows' current text out of the full-text index."""
@@ -411,8 +416,9 @@ class SQLiteBackend(Backend):
 
 # --- PostgreSQL -----------------------------------------------------------------------------
 
-_CODES = {"title": "t", "subject": "s", "number": "n", "body": "b"}
 _MAX_POSITIONS = 256  # tsvector keeps at most 256 positions per lexeme
+_INT_WEIGHTS = {c: int(w) for c, w in WEIGHTS.items()}
+assert all(_INT_WEIGHTS[c] == WEIGHTS[c] for c in COLUMNS), "PostgreSQL needs whole weights"
 
 
 def _quote(lexeme: str) -> str:
@@ -420,25 +426,28 @@ def _quote(lexeme: str) -> str:
 
 
 def tsvector_literal(columns: list[list[str]]) -> str:
-    """One lexeme ``<column code>|<term>`` per column and term, one position per occurrence."""
-    parts = []
+    """One lexeme per term with as many positions as its column-weighted frequency.
+
+    That frequency is exactly FTS5's ``f`` (whole column weights), read back by counting
+    positions; tsvector keeps at most 256, where BM25 has long saturated.
+    """
+    weighted: Counter[str] = Counter()
     for column, terms in zip(COLUMNS, columns, strict=True):
-        code = _CODES[column]
-        for term, count in sorted(Counter(terms).items()):
-            positions = ",".join(str(i) for i in range(1, min(count, _MAX_POSITIONS) + 1))
-            parts.append(f"{_quote(code + '|' + term)}:{positions}")
+        weight = _INT_WEIGHTS[column]
+        for term in terms:
+            weighted[term] += weight
+    parts = []
+    for term, count in sorted(weighted.items()):
+        positions = ",".join(str(i) for i in range(1, min(count, _MAX_POSITIONS) + 1))
+        parts.append(f"{_quote(term)}:{positions}")
     return " ".join(parts)
-
-
-def _any_column(term: str) -> str:
-    return "(" + " | ".join(_quote(f"{code}|{term}") for code in _CODES.values()) + ")"
 
 
 def tsquery_literal(parsed: ParsedQuery) -> str:
     parts = []
     if parsed.optional:
-        parts.append("(" + " | ".join(_any_column(t) for t in dict.fromkeys(parsed.optional)) + ")")
-    parts += [_any_column(t) for t in dict.fromkeys(parsed.required)]
+        parts.append("(" + " | ".join(_quote(t) for t in dict.fromkeys(parsed.optional)) + ")")
+    parts += [_quote(t) for t in dict.fromkeys(parsed.required)]
     return " & ".join(parts)
 
 
@@ -452,7 +461,7 @@ class PostgresBackend(Backend):
             cursor.execute(
                 "INSERT INTO search_term (term, df) "
                 "SELECT term, %s * count(*) FROM ("
-                "  SELECT DISTINCT e.id, substr(l, 3) AS term FROM search_entry e, "
+                "  SELECT e.id, l AS term FROM search_entry e, "
                 "  unnest(tsvector_to_array(e.tsv)) AS l WHERE e.id = ANY(%s) AND e.tsv IS NOT NULL"
                 ") x GROUP BY term ORDER BY term "
                 "ON CONFLICT (term) DO UPDATE SET df = search_term.df + EXCLUDED.df",
@@ -514,33 +523,34 @@ class PostgresBackend(Backend):
             n = int(df.get(term, 0))
             value = math.log((docs - n + 0.5) / (n + 0.5))
             idf.append(value if value > 0 else 1e-6)
-        lexemes = [f"{code}|{t}" for t in terms for code in _CODES.values()]
-        weight = " ".join(f"WHEN '{_CODES[c]}' THEN {WEIGHTS[c]!r}::float8" for c in COLUMNS)
         k1, b = analysis.K1, analysis.B
         text_sql, text_params = self._text_condition(parsed)
+        # Per matching entry: keep only the query's lexemes (setweight + ts_filter, in C),
+        # read f as the number of positions, and sum BM25 over them.
         rows = self._rows(
-            "SELECT r.id, r.score FROM (WITH m AS (SELECT e.id, e.length, e.tsv FROM search_entry e WHERE "
-            f"{where} AND {text_sql}) "
-            "SELECT m.id, ("
-            f"  SELECT coalesce(sum(q.mult * q.idf * (t.f * {k1 + 1!r}) / "
-            f"    (t.f + {k1!r} * ({1 - b!r} + {b!r} * m.length / %s))), 0) "
-            "  FROM (SELECT substr(u.lexeme, 3) AS term, "
-            f"          sum(CASE left(u.lexeme, 1) {weight} ELSE 1.0 END "
-            "              * cardinality(u.positions)) AS f "
-            "        FROM unnest(ts_filter(setweight(m.tsv, 'A', %s::text[]), '{a}')) AS u "
-            "        GROUP BY 1) t "
-            "  JOIN unnest(%s::text[], %s::float8[], %s::float8[]) AS q(term, mult, idf) "
-            "    ON q.term = t.term"
-            ") AS score FROM m) r "
-            "ORDER BY round(r.score::numeric, 6) DESC, r.id LIMIT %s OFFSET %s",
+            "WITH q AS MATERIALIZED (SELECT * FROM "
+            "  unnest(%s::text[], %s::float8[]) AS q(term, weight)), "
+            "m AS (SELECT e.id, e.length, e.tsv FROM search_entry e "
+            f"  WHERE {where} AND {text_sql}), "
+            "s AS (SELECT m.id, ("
+            "  SELECT coalesce(sum(q.weight * cardinality(u.positions) * %s / "
+            "    (cardinality(u.positions) + %s * (%s + %s * m.length / %s))), 0) "
+            "  FROM unnest(ts_filter(setweight(m.tsv, 'A', %s::text[]), '{a}')) AS u "
+            "  JOIN q ON q.term = u.lexeme"
+            ") AS score FROM m) "
+            "SELECT s.id, s.score FROM s "
+            "ORDER BY round(s.score::numeric, 6) DESC, s.id LIMIT %s OFFSET %s",
             [
+                terms,
+                [multiplicity[t] * value for t, value in zip(terms, idf, strict=True)],
                 *params,
                 *text_params,
+                k1 + 1,
+                k1,
+                1 - b,
+                b,
                 avgdl,
-                lexemes,
                 terms,
-                [float(multiplicity[t]) for t in terms],
-                idf,
                 limit,
                 offset,
             ],

@@ -1,25 +1,5 @@
-"""``dienhong search-eval --corpus FILE --queries FILE``: retrieval quality as JSON."""
+"""``dienhong search-eval``: the same command as ``search_eval`` under the name of issue 5."""
 
-from __future__ import annotations
+from dienhong.search.management.commands.search_eval import Command
 
-import json
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandParser
-
-from dienhong.search.evaluation import evaluate
-
-
-class Command(BaseCommand):
-    help = (
-        "Index a JSONL corpus into a throw-away database of the configured engine, run the "
-        "labelled queries and print nDCG@10, Recall@10, MRR@10 and latency per query kind."
-    )
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--corpus", required=True, help="JSONL lines {id, title, text}")
-        parser.add_argument("--queries", required=True, help="JSONL lines {query, relevant, kind}")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        result = evaluate(options["corpus"], options["queries"])
-        self.stdout.write(json.dumps(result, ensure_ascii=False))
+__all__ = ["Command"]
