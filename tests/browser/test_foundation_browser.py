@@ -5,7 +5,6 @@ Saves the README's screenshots under ``docs/screenshots/``.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pytest
@@ -14,8 +13,6 @@ from django_otp.oath import TOTP
 from dienhong.core.text import fold
 from dienhong.org.demo import DEMO_PASSWORD, DEMO_TOTP_KEY
 from dienhong.org.models import Person
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
