@@ -195,6 +195,7 @@ LANGUAGE_COOKIE_SECURE = PRODUCTION
 
 # --- Static and media files ---------------------------------------------------------------
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # the project's own assets (vendored htmx, base CSS)
 STATIC_ROOT = Path(os.environ.get("DIENHONG_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_ROOT = Path(os.environ.get("DIENHONG_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
@@ -252,6 +253,9 @@ LOGGING = {
 DIENHONG_REFERENCE_DIR = Path(os.environ.get("DIENHONG_REFERENCE_DIR", BASE_DIR / "core" / "data"))
 DIENHONG_API_TOKEN_DAYS = int(os.environ.get("DIENHONG_API_TOKEN_DAYS", "90"))
 DIENHONG_DUE_SOON_WORKING_DAYS = int(os.environ.get("DIENHONG_DUE_SOON_WORKING_DAYS", "3"))
+# Overdue tasks escalate to the unit head, then to the directive's issuer, after N working days.
+DIENHONG_ESCALATE_TO_HEAD_AFTER = int(os.environ.get("DIENHONG_ESCALATE_TO_HEAD_AFTER", "1"))
+DIENHONG_ESCALATE_TO_ISSUER_AFTER = int(os.environ.get("DIENHONG_ESCALATE_TO_ISSUER_AFTER", "5"))
 DIENHONG_HEALTH_MIN_FREE_BYTES = int(os.environ.get("DIENHONG_HEALTH_MIN_FREE_BYTES", str(1024**3)))
 EMAIL_BACKEND = os.environ.get(
     "DIENHONG_EMAIL_BACKEND",
