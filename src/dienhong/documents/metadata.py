@@ -62,7 +62,10 @@ _NUMBER = re.compile(
     re.I,
 )
 _NUMBER_BARE = re.compile(r"\b(\d{1,6}/(?:\d{4}/)?[A-ZĐ][A-ZĐƯ0-9]*(?:-[A-ZĐƯ0-9]+)*)\b")
-_DATE = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.I)
+# Tolerant of the marks OCR misreads on worn copies ("ngảy 12 thảng 7 năm 2018").
+_DATE = re.compile(
+    r"ng[àaảáạãâ]y\s*(\d{1,2})\s*th[áaảàạãâ]ng\s*(\d{1,2})\s*n[ăaâắằ]m\s*(\d{4})", re.I
+)
 _DATE_NUMERIC = re.compile(r",\s*(?:ngày\s*)?(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 _PLACE_DATE = re.compile(r"[A-ZĐ][\wÀ-ỹ .]{1,40},\s*ngày\s*\d", re.U)
 _VV = re.compile(r"^(?:V/v|V/V|Về việc)\s*[:.]?\s*(.+)$")
@@ -260,8 +263,12 @@ def _number(lines: list[str]) -> tuple[int | None, str]:
 
 
 def _date(lines: list[str]) -> date | None:
+    # the place-and-date line first; dates inside "Căn cứ ..." cite other documents
+    ordered = [line for line in lines if "," in line[:40]] + [
+        line for line in lines if not line.lstrip().lower().startswith("căn cứ")
+    ]
     for pattern in (_DATE, _DATE_NUMERIC):
-        for line in lines:
+        for line in ordered:
             for match in pattern.finditer(line):
                 day, month, year = (int(g) for g in match.groups())
                 try:
@@ -396,7 +403,7 @@ def _signer(lines: list[str]) -> str:
         if _SIGN_POSITION.match(line):
             seen_position = True
         for piece in re.split(r"[.;:]\s+", line):
-            piece = piece.strip(" .;-")
+            piece = piece.strip(" .;-/")
             name = _as_name(piece)
             if name:
                 candidates.append((seen_position, name))

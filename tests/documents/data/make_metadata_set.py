@@ -262,6 +262,20 @@ def page(
             "---------------",
             f"{number_line} {place}".strip(),
         ]
+    elif layout == 3:  # OCR of a worn photocopy: misread marks, broken lines
+        number_line = number_line.replace("Số", "Sô").replace("Luật số", "Luật sô")
+        place = place.replace("tháng", "thảng").replace("ngày", "ngảy")
+        lines += [
+            issuer,
+            "",
+            f"{MOTTO[0]}",
+            MOTTO[1].replace(" - ", " — "),
+            "",
+            number_line.replace(": ", " : "),
+        ]
+        if place:
+            lines.append(place)
+        lines.append("")
     else:  # OCR of a scan: spacing noise, blank lines
         lines += [issuer, "", MOTTO[0], MOTTO[1], "", number_line.replace(": ", ":")]
         if place:
@@ -279,7 +293,13 @@ def page(
         ]
     else:
         lines += ["Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;", body, ""]
-    signature = [*position.split("\n"), "", "(Đã ký)" if layout == 2 else "", "", signer]
+    signature = [
+        *position.split("\n"),
+        "",
+        "(Đã ký)" if layout >= 2 else "",
+        "",
+        signer + (" ./." if layout == 3 else ""),
+    ]
     recipients = [] if law else ["Nơi nhận:", "- Như Điều 3;", "- Lưu: VT."]
     lines += ([*recipients, "", *signature]) if layout == 1 else ([*signature, "", *recipients])
     return "\n".join(lines) + "\n"
@@ -311,8 +331,12 @@ def main() -> None:
             + (subject[0].lower() + subject[1:])
             + "."
         )
+        layout = 3 if index % 4 == 3 else index % 3
+        if layout == 3 and not law and len(subject) > 40:
+            cut = subject.rfind(" ", 0, len(subject) // 2 + 10)
+            subject_lines = [subject[:cut], subject[cut + 1 :]]
         text = page(
-            number, when, issuer, type_line, subject_lines, signer, position, index % 3, body, law
+            number, when, issuer, type_line, subject_lines, signer, position, layout, body, law
         )
         name = f"{index + 1:03d}-{number.replace('/', '_')}.txt"
         (out / name).write_text(text, encoding="utf-8")
