@@ -67,10 +67,12 @@ def load_jsonl(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def corpus_entries(docs: list[dict[str, Any]]) -> Iterator[engine.IndexEntry]:
+def corpus_entries(
+    docs: list[dict[str, Any]], *, kind: str = "document"
+) -> Iterator[engine.IndexEntry]:
     for number, doc in enumerate(docs, start=1):
         yield engine.IndexEntry(
-            kind="document",
+            kind=kind,
             object_id=number,
             title=doc.get("title", ""),
             body=doc.get("text", ""),
@@ -78,8 +80,10 @@ def corpus_entries(docs: list[dict[str, Any]]) -> Iterator[engine.IndexEntry]:
         )
 
 
-def index_corpus(docs: list[dict[str, Any]], *, using: str, batch: int = 500) -> None:
-    entries = list(corpus_entries(docs))
+def index_corpus(
+    docs: list[dict[str, Any]], *, using: str, batch: int = 500, kind: str = "document"
+) -> None:
+    entries = list(corpus_entries(docs, kind=kind))
     for start in range(0, len(entries), batch):
         engine.index(entries[start : start + batch], using=using)
     engine.optimize(using=using)
@@ -106,18 +110,27 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def run_queries(
-    docs: list[dict[str, Any]], queries: list[dict[str, Any]], *, using: str, k: int = 10
+    docs: list[dict[str, Any]],
+    queries: list[dict[str, Any]],
+    *,
+    using: str,
+    k: int = 10,
+    kind: str = "document",
 ) -> dict[str, dict[str, float]]:
     ids = {number: doc["id"] for number, doc in enumerate(docs, start=1)}
     for query in queries[:5]:  # warm-up
         engine.search(
-            engine.SearchQuery(text=query["query"], limit=k), visibility=ANONYMOUS, using=using
+            engine.SearchQuery(text=query["query"], limit=k, kind=kind),
+            visibility=ANONYMOUS,
+            using=using,
         )
     per: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for query in queries:
         started = time.perf_counter()
         result = engine.search(
-            engine.SearchQuery(text=query["query"], limit=k), visibility=ANONYMOUS, using=using
+            engine.SearchQuery(text=query["query"], limit=k, kind=kind),
+            visibility=ANONYMOUS,
+            using=using,
         )
         elapsed = (time.perf_counter() - started) * 1000.0
         ranked = [ids[hit.object_id] for hit in result.hits]

@@ -1,0 +1,63 @@
+from dienhong.search.analysis import field_terms, number_terms, parse_query, snippet
+
+
+def test_a_field_gives_accented_and_folded_syllables_and_bigrams():
+    terms = field_terms("Quốc hội Đà Nẵng")
+    assert {"quốc", "hội", "_quoc", "_hoi", "quốc_hội", "_quoc_hoi", "_da_nang"} <= set(terms)
+
+
+def test_d_bar_folds_to_d():
+    assert "_dang" in field_terms("Đảng") and "_dang" in field_terms("đảng")
+
+
+def test_document_numbers_are_kept_whole_and_in_parts():
+    terms = number_terms("Nghị quyết 1097/2015/UBTVQH13 và 30/2020/NĐ-CP")
+    assert terms == [
+        "#1097/2015/ubtvqh13",
+        "#1097/2015",
+        "#2015/ubtvqh13",
+        "#30/2020/nd-cp",
+        "#30/2020",
+        "#2020/nd-cp",
+    ]
+    assert {"1097", "2015", "ubtvqh13"} <= set(field_terms("1097/2015/UBTVQH13"))
+
+
+def test_an_accented_query_searches_accented_terms():
+    parsed = parse_query("Quốc hội")
+    assert parsed.optional == ["quốc", "hội", "quốc_hội"]
+    assert not parsed.required
+
+
+def test_a_query_without_diacritics_searches_folded_terms():
+    assert parse_query("quoc hoi").optional == ["_quoc", "_hoi", "_quoc_hoi"]
+
+
+def test_a_quoted_phrase_is_required_as_its_bigrams():
+    parsed = parse_query('"ủy ban thường vụ" quốc hội')
+    assert parsed.required == ["ủy_ban", "ban_thường", "thường_vụ"]
+    assert "quốc_hội" in parsed.optional
+
+
+def test_question_words_are_dropped_but_never_the_whole_query():
+    assert "gì" not in parse_query("Viên chức là gì?").optional
+    assert parse_query("là gì").optional == ["là", "gì", "là_gì"]
+
+
+def test_a_reference_query_keeps_the_number_whole():
+    parsed = parse_query("khoản 1 điều 237 91/2015/QH13")
+    assert "#91/2015/qh13" in parsed.optional and "điều_237" in parsed.optional
+
+
+def test_snippets_mark_matches_on_the_original_text_and_escape_the_rest():
+    text = "Mở đầu <b>. " + "từ " * 50 + "Quốc hội thông qua Nghị quyết 1097/2015/UBTVQH13 & khác."
+    marked = snippet(text, parse_query("quoc hoi 1097/2015/UBTVQH13"))
+    assert "<mark>Quốc</mark> <mark>hội</mark>" in marked
+    assert "<mark>1097/2015/UBTVQH13</mark>" in marked
+    assert "&amp;" in marked and marked.startswith("…")
+    assert "<b>" not in snippet("a <b> c", parse_query("a"))
+
+
+def test_a_snippet_without_matches_starts_at_the_beginning():
+    assert snippet("Một hai ba", parse_query("zzz")) == "Một hai ba"
+    assert snippet("", parse_query("zzz")) == ""
