@@ -18,9 +18,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from dienhong.core.text import fold_case, strip_diacritics
 
@@ -104,8 +104,8 @@ def field_terms(text: str) -> list[str]:
     folded = [fold_syllable(s) for s in accented]
     terms = list(accented)
     terms += ["_" + s for s in folded]
-    terms += [a + "_" + b for a, b in zip(accented, accented[1:], strict=False)]
-    terms += ["_" + a + "_" + b for a, b in zip(folded, folded[1:], strict=False)]
+    terms += [a + "_" + b for a, b in pairwise(accented)]
+    terms += ["_" + a + "_" + b for a, b in pairwise(folded)]
     terms += number_terms(text)
     return terms
 
@@ -150,7 +150,7 @@ def _terms_for(text: str, *, accented: bool, chain: bool) -> tuple[list[str], li
     if not accented:
         sylls = [fold_syllable(s) for s in sylls]
     prefix = "" if accented else "_"
-    bigrams = [prefix + a + "_" + b for a, b in zip(sylls, sylls[1:], strict=False)]
+    bigrams = [prefix + a + "_" + b for a, b in pairwise(sylls)]
     numbers = number_terms(text, parts=False)
     if chain:
         return (bigrams or [prefix + s for s in sylls]) + numbers, sylls

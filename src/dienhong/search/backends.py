@@ -1,3 +1,5 @@
+# ruff: noqa: S608 - SQL is assembled from constant fragments and "%s" placeholders only;
+# every value, user text included, travels as a parameter.
 """The two full-text backends behind ``dienhong.search.engine``: SQLite FTS5 and PostgreSQL.
 
 Everything but the full-text part is shared: entries, access tokens and facet values are plain
@@ -129,10 +131,10 @@ class Backend:
         with self.connection.cursor() as cursor:
             for table in ("search_accesstoken", "search_facetvalue"):
                 cursor.execute(
-                    f"DELETE FROM {table} WHERE entry_id IN ({_placeholders(ids)})",  # noqa: S608
+                    f"DELETE FROM {table} WHERE entry_id IN ({_placeholders(ids)})",
                     ids,
                 )
-            cursor.execute(f"DELETE FROM search_entry WHERE id IN ({_placeholders(ids)})", ids)  # noqa: S608
+            cursor.execute(f"DELETE FROM search_entry WHERE id IN ({_placeholders(ids)})", ids)
 
     def _fill(self, row: Entry, item: _Analysed) -> None:
         entry = item.entry

@@ -74,7 +74,7 @@ def sample_queries(entries: list[engine.IndexEntry], count: int, *, seed: int = 
     """What people type in a search box: two or three words of a title, with or without
     diacritics, and document numbers whole or in part."""
     rng = random.Random(seed)
-    queries = []
+    queries: list[str] = []
     while len(queries) < count:
         entry = rng.choice(entries)
         words = entry.title.split()

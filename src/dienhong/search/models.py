@@ -46,6 +46,9 @@ class AccessToken(models.Model):
             models.Index(fields=["token", "entry"], name="search_acl_token_entry"),
         ]
 
+    def __str__(self) -> str:
+        return self.token
+
 
 class FacetValue(models.Model):
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="+")
@@ -57,3 +60,6 @@ class FacetValue(models.Model):
             models.Index(fields=["name", "value", "entry"], name="search_facet_name_value"),
             models.Index(fields=["entry", "name"], name="search_facet_entry_name"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"
