@@ -588,13 +588,10 @@ def dossiers(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def file_in_dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    raw = str(request.POST.get("dossier", ""))
     dossier = (
-        selectors.dossiers_visible_to(request.user)
-        .filter(
-            pk=request.POST.get("dossier") if str(request.POST.get("dossier", "")).isdigit() else 0
-        )
-        .first()
-    )
+        selectors.dossiers_visible_to(request.user).filter(pk=int(raw) if raw.isdigit() else 0)
+    ).first()
 
     def action(document: Document) -> None:
         if dossier is None:
