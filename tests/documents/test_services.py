@@ -106,7 +106,35 @@ def test_the_consume_job_imports_and_recovers(world, settings, run_jobs):
     with run_jobs():
         result = jobs.consume_folder.call()
     assert result["consumed"] == 1 and result["requeued"] == 0
+    assert result["next_run"] is None  # the immediate backend cannot defer a job
     assert Document.objects.filter(source="consume").count() == 1
+
+
+def test_the_consume_job_schedules_its_next_run_on_a_deferring_queue(settings, monkeypatch, capsys):
+    from types import SimpleNamespace
+
+    settings.DIENHONG_CONSUME_INTERVAL = 30
+    enqueued = []
+
+    class Deferring:
+        when = None
+
+        def get_backend(self):
+            return SimpleNamespace(supports_defer=True)
+
+        def using(self, run_after):
+            self.when = run_after
+            return self
+
+        def enqueue(self):
+            enqueued.append(self.when)
+
+    monkeypatch.setattr(jobs, "consume_folder", Deferring())
+    assert jobs.schedule_next_consume() is not None
+    assert len(enqueued) == 1 and enqueued[0] is not None
+    call_command("consume", "--schedule")
+    assert json.loads(capsys.readouterr().out) == {"scheduled": True}
+    assert len(enqueued) == 2
 
 
 def test_previews_of_missing_pages_are_not_found(world, client_for, document):

@@ -23,6 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--watch", action="store_true")
         parser.add_argument("--interval", type=float, default=10.0)
         parser.add_argument(
+            "--schedule",
+            action="store_true",
+            help="enqueue the self-rescheduling consume job for the workers "
+            "(needs DIENHONG_CONSUME_INTERVAL) and exit",
+        )
+        parser.add_argument(
             "--settle",
             type=float,
             default=None,
@@ -30,6 +36,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["schedule"]:
+            from dienhong.documents.jobs import consume_folder
+
+            consume_folder.enqueue()
+            self.stdout.write(json.dumps({"scheduled": True}))
+            return
         folder = Path(options["folder"]) if options["folder"] else None
         while True:
             summary = intake.consume(folder, settle_seconds=options["settle"])
