@@ -26,6 +26,7 @@ TYPES = ["Nghị quyết", "Quyết định", "Công văn", "Tờ trình", "Báo
 ISSUERS = ["UBTVQH", "QH", "VPQH", "HĐDT", "UBPL", "UBTC", "UBKT", "CP", "TTg", "BTP"]
 FACETS = ["type", "issuer", "year", "unit", "tag"]
 UNITS = 10
+KIND = "document"
 
 
 def eval_dir() -> Path:
@@ -49,7 +50,7 @@ def synthetic_entries(count: int, *, seed: int = 7) -> list[engine.IndexEntry]:
         unit = rng.randrange(1, UNITS + 1)
         entries.append(
             engine.IndexEntry(
-                kind="document",
+                kind=KIND,
                 object_id=object_id,
                 title=f"{rng.choice(TYPES)} {heading}",
                 subject=sentence["text"],
@@ -121,20 +122,26 @@ def run(docs: int, *, queries: int = 200, batch: int = 1000) -> dict[str, Any]:
 
         def searched(text: str) -> None:
             engine.search(
-                engine.SearchQuery(text=text, facets=FACETS), visibility=user, using=alias
+                engine.SearchQuery(text=text, kind=KIND, facets=FACETS),
+                visibility=user,
+                using=alias,
             )
 
         def listed(_: Any) -> None:
             engine.search(
-                engine.SearchQuery(sort="-date", facets=FACETS), visibility=user, using=alias
+                engine.SearchQuery(kind=KIND, sort="-date", facets=FACETS),
+                visibility=user,
+                using=alias,
             )
 
         def listed_plain(_: Any) -> None:
-            engine.search(engine.SearchQuery(sort="-date"), visibility=user, using=alias)
+            engine.search(engine.SearchQuery(kind=KIND, sort="-date"), visibility=user, using=alias)
 
         for text in texts[:10]:  # warm-up
             searched(text)
-        visible = engine.search(engine.SearchQuery(sort="-date"), visibility=user, using=alias)
+        visible = engine.search(
+            engine.SearchQuery(kind=KIND, sort="-date"), visibility=user, using=alias
+        )
         return {
             "backend": backend,
             "docs": docs,

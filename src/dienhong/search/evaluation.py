@@ -24,6 +24,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from dienhong.search import engine
 
+#: The kind the evaluation indexes its corpus as.
+EVAL_KIND = "document"
 ANONYMOUS = engine.Visibility(
     user_id=None, internal=False, unit_paths=[], confidential_unit_paths=[]
 )
@@ -40,10 +42,8 @@ def throwaway_database(using: str = "default") -> Iterator[str]:
         directory = tempfile.TemporaryDirectory(prefix="dienhong-search-")
         settings["NAME"] = str(Path(directory.name) / "search.sqlite3")
     elif vendor == "postgresql":
-        name = f"dh_{alias}"
-        with connections[using].cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-        settings["NAME"] = name
+        settings["NAME"] = f"dh_{alias}"
+        _administer(using, f'CREATE DATABASE "{settings["NAME"]}"')
     else:
         raise NotImplementedError(vendor)
     settings.setdefault("TEST", {})
@@ -56,10 +56,19 @@ def throwaway_database(using: str = "default") -> Iterator[str]:
         del connections[alias]
         connections.databases.pop(alias, None)
         if vendor == "postgresql":
-            with connections[using].cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}" WITH (FORCE)')
+            _administer(using, f'DROP DATABASE IF EXISTS "{settings["NAME"]}" WITH (FORCE)')
         if directory is not None:
             directory.cleanup()
+
+
+def _administer(using: str, statement: str) -> None:
+    """Run ``statement`` on a connection of its own, outside any transaction in progress."""
+    admin = connections.create_connection(using)
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(statement)
+    finally:
+        admin.close()
 
 
 def load_jsonl(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
@@ -159,7 +168,7 @@ def evaluate(
     docs = load_jsonl(corpus)
     labelled = load_jsonl(queries)
     with throwaway_database(using) as alias:
-        index_corpus(docs, using=alias)
-        by_kind = run_queries(docs, labelled, using=alias)
+        index_corpus(docs, using=alias, kind=EVAL_KIND)
+        by_kind = run_queries(docs, labelled, using=alias, kind=EVAL_KIND)
         backend = connections[alias].vendor
     return {"backend": backend, "docs": len(docs), "queries": len(labelled), "by_kind": by_kind}
