@@ -83,7 +83,7 @@ def test_a_bad_attendance_file_names_its_rows_and_imports_nothing(event, leader)
             actor=leader, sitting=sitting, text="badge,status\nB1,present\nB9,present\nB1,maybe\n"
         )
     message = str(caught.value.message)
-    assert "row 3" in message and "B9" in message and "row 4" in message
+    assert "dòng 3" in message and "B9" in message and "dòng 4" in message
     assert not Attendance.objects.filter(sitting=sitting).exists()
     with pytest.raises(ValidationFailed):
         services.import_attendance(actor=leader, sitting=sitting, text="name,when\nx,y\n")
@@ -273,7 +273,7 @@ def test_conclusion_errors_name_the_instruction(event, leader, world):
             points=[services.PointInput("Việc", world.units["VPQH-TH"], date(2026, 10, 1))],
         )
     assert caught.value.field.startswith("points.1.")
-    assert "Instruction 1" in str(caught.value.message)
+    assert "Nội dung chỉ đạo 1" in str(caught.value.message)
     with pytest.raises(ValidationFailed):
         services.register_conclusion(
             actor=leader,

@@ -192,7 +192,7 @@ def test_publishing_with_no_change_is_refused(event, leader):
     with pytest.raises(ValidationFailed) as caught:
         services.publish_programme(actor=leader, session=event, reason="Lại", based_on=1)
     assert caught.value.code == "no_change"
-    assert "Nothing changed since version 1" in str(caught.value.message)
+    assert "không có thay đổi so với phiên bản 1" in str(caught.value.message)
     assert ProgrammeVersion.objects.filter(session=event).count() == 1
 
 
@@ -210,7 +210,7 @@ def test_two_editors_publishing_at_once_the_second_gets_a_conflict(event, leader
     services.update_item(actor=other, item=sitting.items.last(), data={"duration": 55})
     with pytest.raises(Conflict) as caught:
         services.publish_programme(actor=other, session=event, reason="Của tôi", based_on=1)
-    assert "Version 2 was published" in str(caught.value.message)
+    assert "Phiên bản 2 đã được" in str(caught.value.message)
     # nothing lost: version 2 intact, the second editor's change still in the draft
     v2.refresh_from_db()
     assert v2.reason == "Tăng thời gian"

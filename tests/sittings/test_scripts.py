@@ -38,7 +38,7 @@ def test_a_script_is_filled_with_names_positions_times_and_documents(event, lead
     result = services.generate_script(actor=leader, sitting=sitting)
     assert result.created and result.version.number == 1
     sections = _sections(result)
-    assert list(sections)[0] == "opening" and list(sections)[-1] == "closing"
+    assert next(iter(sections)) == "opening" and list(sections)[-1] == "closing"
     report = sections[f"i{item.pk}"]
     assert report["time"] == "08:00–08:30"
     assert "Xin trân trọng kính mời Bộ trưởng Bộ Tư pháp Nguyễn Văn An trình bày." in report["text"]
@@ -61,7 +61,7 @@ def test_a_session_script_opens_and_closes_with_the_chair(leader, world, hall):
     assert sections["opening"]["speaker"] == "Chủ tịch Quốc hội"
     assert "Quốc hội tiếp tục Kỳ họp thứ 99, Quốc hội khóa XVI" in sections["opening"]["text"]
     assert "Phiên họp tiếp theo bắt đầu lúc 14 giờ 00, chiều thứ Hai" in sections["closing"]["text"]
-    discussion = [s for s in result.version.sections if "thảo luận" in s["text"]][0]
+    discussion = next(s for s in result.version.sections if "thảo luận" in s["text"])
     assert "không quá 7 phút" in discussion["text"]
 
 
@@ -138,7 +138,7 @@ def test_an_edit_is_replaced_when_its_part_of_the_programme_changed(event, leade
     )
     services.update_item(actor=leader, item=first, data={"title": "Nội dung đã đổi"})
     result = services.generate_script(actor=leader, sitting=morning)
-    assert result.replaced_edits == [f"1. Nội dung đã đổi"]
+    assert result.replaced_edits == ["1. Nội dung đã đổi"]
     assert "Lời dẫn viết tay." not in _sections(result)[f"i{first.pk}"]["text"]
 
 

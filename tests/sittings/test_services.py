@@ -38,7 +38,7 @@ def test_a_session_is_numbered_within_its_term_with_its_official_title(leader, w
             end=date(2027, 11, 30),
         )
     assert caught.value.field == "number"
-    assert "already exists" in str(caught.value.message)
+    assert "đã có trong hệ thống" in str(caught.value.message)
 
 
 def test_a_meeting_belongs_to_the_standing_committee(leader, world):
@@ -303,7 +303,7 @@ def test_items_can_be_inserted_moved_and_removed(event, leader):
         duration=5,
         position=0,
     )
-    assert [i.title for i in morning.items.order_by("position")][0] == "Chào cờ"
+    assert next(i.title for i in morning.items.order_by("position")) == "Chào cờ"
     services.move_item(actor=leader, item=inserted, position=2)
     assert (
         list(morning.items.order_by("position").values_list("title", flat=True)).index("Chào cờ")

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dienhong.org.models import Term, Unit
 from dienhong.sittings.models import (
@@ -42,7 +43,7 @@ class SessionForm(forms.Form):
         help_text=_("For a session or a Standing Committee meeting, e.g. 10 or 51."),
     )
     title = forms.CharField(
-        label=_("Title"),
+        label=pgettext_lazy("name of a session", "Title"),
         max_length=300,
         required=False,
         help_text=_("Left empty for a session or meeting, the official title is used."),
@@ -66,7 +67,7 @@ class SessionForm(forms.Form):
 
 
 class SessionEditForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("name of a session", "Title"), max_length=300)
     place = forms.CharField(label=_("Place"), max_length=255, required=False)
     end = forms.DateField(label=_("Last day"), widget=DATE)
     description = forms.CharField(
@@ -103,7 +104,9 @@ class SittingForm(forms.Form):
         required=False,
         help_text=_("When there is no hall: group rooms, the connection points..."),
     )
-    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    title = forms.CharField(
+        label=pgettext_lazy("name of a session", "Title"), max_length=300, required=False
+    )
     chair_title = forms.CharField(label=_("Chaired by (position)"), max_length=255, required=False)
     live_broadcast = forms.BooleanField(label=_("Broadcast live"), required=False)
     note = forms.CharField(
@@ -119,7 +122,7 @@ class SittingForm(forms.Form):
 
 
 class ItemForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Type"), choices=ItemKind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("agenda item", "Type"), choices=ItemKind.choices)
     title = forms.CharField(
         label=_("Content"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -248,8 +251,8 @@ class MinutesEntryForm(forms.Form):
     speaker_position = forms.CharField(
         label=_("Position or delegation"), max_length=255, required=False
     )
-    started_at = forms.TimeField(label=_("From"), widget=TIME, required=False)
-    ended_at = forms.TimeField(label=_("To"), widget=TIME, required=False)
+    started_at = forms.TimeField(label=pgettext_lazy("time", "From"), widget=TIME, required=False)
+    ended_at = forms.TimeField(label=pgettext_lazy("time", "To"), widget=TIME, required=False)
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -266,11 +269,13 @@ class VoteForm(forms.Form):
     agenda_item = forms.TypedChoiceField(
         label=_("Agenda item"), coerce=int, required=False, empty_value=None
     )
-    subject = forms.CharField(label=_("Subject"), max_length=500, required=False)
+    subject = forms.CharField(
+        label=pgettext_lazy("vote", "Subject"), max_length=500, required=False
+    )
     held_at = forms.TimeField(label=_("At"), widget=TIME, required=False)
-    yes = forms.IntegerField(label=_("Yes"), min_value=0)
-    no = forms.IntegerField(label=_("No"), min_value=0)
-    abstain = forms.IntegerField(label=_("Abstain"), min_value=0)
+    yes = forms.IntegerField(label=pgettext_lazy("vote", "Yes"), min_value=0)
+    no = forms.IntegerField(label=pgettext_lazy("vote", "No"), min_value=0)
+    abstain = forms.IntegerField(label=pgettext_lazy("vote", "Abstain"), min_value=0)
     threshold = forms.ChoiceField(label=_("Needed to pass"), choices=Threshold.choices)
 
     def __init__(self, *args: Any, items: list[Any], **kwargs: Any) -> None:

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dienhong.org.models import Body, Deputy, Person, Province, Term, Unit
 
@@ -64,7 +65,7 @@ class Session(models.Model):
         related_name="meetings",
         verbose_name=_("body"),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("name of a session", "title"), max_length=300)
     slug = models.SlugField(_("address on the public site"), max_length=120, unique=True)
     start = models.DateField(_("first day"))
     end = models.DateField(_("last day"))
@@ -201,7 +202,9 @@ class Sitting(models.Model):
         blank=True,
         help_text=_("When there is no hall: group rooms, the connection points..."),
     )
-    title = models.CharField(_("title"), max_length=300, blank=True)
+    title = models.CharField(
+        pgettext_lazy("name of a session", "title"), max_length=300, blank=True
+    )
     chair_title = models.CharField(_("chaired by (position)"), max_length=255, blank=True)
     chair = models.ForeignKey(
         Person,
@@ -279,7 +282,9 @@ class AgendaItem(models.Model):
         Sitting, on_delete=models.CASCADE, related_name="items", verbose_name=_("sitting")
     )
     position = models.PositiveIntegerField(_("order"), default=0)
-    kind = models.CharField(_("type"), max_length=15, choices=ItemKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("agenda item", "type"), max_length=15, choices=ItemKind.choices
+    )
     title = models.CharField(_("content"), max_length=500)
     presenter = models.ForeignKey(
         Person,
@@ -742,8 +747,8 @@ class MinutesEntry(models.Model):
     )
     speaker_name = models.CharField(_("speaker"), max_length=200)
     speaker_position = models.CharField(_("position or delegation"), max_length=255, blank=True)
-    started_at = models.TimeField(_("from"), null=True, blank=True)
-    ended_at = models.TimeField(_("to"), null=True, blank=True)
+    started_at = models.TimeField(pgettext_lazy("time", "from"), null=True, blank=True)
+    ended_at = models.TimeField(pgettext_lazy("time", "to"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -775,11 +780,11 @@ class Vote(models.Model):
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="votes"
     )
-    subject = models.CharField(_("subject"), max_length=500)
+    subject = models.CharField(pgettext_lazy("vote", "subject"), max_length=500)
     held_at = models.TimeField(_("at"), null=True, blank=True)
-    yes = models.PositiveIntegerField(_("yes"))
-    no = models.PositiveIntegerField(_("no"))
-    abstain = models.PositiveIntegerField(_("abstain"))
+    yes = models.PositiveIntegerField(pgettext_lazy("vote", "yes"))
+    no = models.PositiveIntegerField(pgettext_lazy("vote", "no"))
+    abstain = models.PositiveIntegerField(pgettext_lazy("vote", "abstain"))
     total_deputies = models.PositiveIntegerField(_("all deputies"))
     threshold = models.CharField(
         _("needed to pass"), max_length=12, choices=Threshold.choices, default=Threshold.HALF

@@ -95,12 +95,14 @@ def _one_sitting(sitting: Sitting) -> Sitting:
 
     from dienhong.sittings.models import AgendaItem
 
-    items = AgendaItem.objects.select_related("presenter").prefetch_related("documents")
-    return (
+    items = AgendaItem.objects.select_related("presenter").order_by("position", "id")
+    loaded = (
         Sitting.objects.select_related("hall", "chair")
-        .prefetch_related(Prefetch("items", queryset=items.order_by("position", "id")))
+        .prefetch_related(Prefetch("items", queryset=items))
         .get(pk=sitting.pk)
     )
+    programme.attach_documents(list(loaded.items.all()), agendaitem__sitting=loaded)
+    return loaded
 
 
 def source_digest(source: dict[str, Any]) -> str:
