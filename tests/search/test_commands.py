@@ -11,16 +11,16 @@ pytestmark = pytest.mark.django_db
 
 
 @contextmanager
-def test_database(using="default"):
+def eval_database(using="default"):
     # The test runner allows no other database; a kind of its own keeps the demo data apart.
     yield using
 
 
 @pytest.fixture(autouse=True)
 def _in_the_test_database(monkeypatch):
-    monkeypatch.setattr(evaluation, "throwaway_database", test_database)
+    monkeypatch.setattr(evaluation, "throwaway_database", eval_database)
     monkeypatch.setattr(evaluation, "EVAL_KIND", "eval-command")
-    monkeypatch.setattr(bench, "throwaway_database", test_database)
+    monkeypatch.setattr(bench, "throwaway_database", eval_database)
     monkeypatch.setattr(bench, "KIND", "bench-command")
 
 
