@@ -69,3 +69,26 @@ def test_anonymous_has_nothing(db):
     assert not permissions.has_perm(AnonymousUser(), "org.view")
     assert not permissions.is_administrator(AnonymousUser())
     assert permissions.scope_paths(None, "org.view") == []
+
+
+def test_an_unverified_administrator_is_sent_to_the_second_factor_everywhere(world, org_admin):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(org_admin)
+    for url in ["/", "/org/", "/accounts/tokens/"]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/accounts/2fa/")
+    assert client.get("/accounts/2fa/").status_code == 200
+
+
+def test_staff_without_a_device_pass_and_the_answer_is_remembered(world, staff_member):
+    from django.test import Client
+
+    from dienhong.accounts.middleware import SESSION_KEY
+
+    client = Client()
+    client.force_login(staff_member)
+    assert client.get("/").status_code == 200
+    assert client.session[SESSION_KEY] > 0

@@ -11,14 +11,18 @@ from dienhong.core.tasks import echo
 
 
 @pytest.fixture
-def db_queue(settings):
+def db_queue(settings, db):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
     settings.JOBS_BACKEND = "db"
+    from django_tasks_db.models import DBTaskResult
+
+    # The demo world leaves jobs waiting (mail, indexing); start each test from an empty queue.
+    DBTaskResult.objects.all().delete()
 
 
-def test_enqueue_on_commit_waits_for_the_commit(db_queue, db, django_capture_on_commit_callbacks):
+def test_enqueue_on_commit_waits_for_the_commit(db, db_queue, django_capture_on_commit_callbacks):
     from django_tasks_db.models import DBTaskResult
 
     with django_capture_on_commit_callbacks(execute=True):

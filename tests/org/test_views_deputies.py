@@ -42,9 +42,9 @@ def test_it_searches_names_without_diacritics(client_for, staff_member):
 def test_the_deputies_query_count_is_fixed(client_for, staff_member, django_assert_num_queries):
     client = client_for(staff_member)
     client.get(reverse("org:deputies"))
-    # session, user, second factor (3), scope, terms, current term, delegations, count, page,
+    # session, user, scope, terms, current term, delegations, count, page,
     # navigation
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         response = client.get(reverse("org:deputies"))
     assert len(response.context["page_obj"]) == 50
 
@@ -71,6 +71,6 @@ def test_the_delegations_of_term_xvi_count_their_deputies(client_for, staff_memb
 def test_the_delegations_query_count_is_fixed(client_for, staff_member, django_assert_num_queries):
     client = client_for(staff_member)
     client.get(reverse("org:delegations"), {"term": 15})
-    # session, user, second factor (3), scope, terms, delegations, navigation
-    with django_assert_num_queries(9):
+    # session, user, scope, terms, delegations, navigation
+    with django_assert_num_queries(6):
         client.get(reverse("org:delegations"), {"term": 15})

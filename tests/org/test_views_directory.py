@@ -114,9 +114,9 @@ def test_the_directory_page_runs_a_fixed_number_of_queries(
     client.get(reverse("org:directory"))
     # session, user, second factor (3, middleware), org.view scope, tree, people counts,
     # dissolved units, navigation
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         client.get(reverse("org:directory"))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         client.get(reverse("org:directory"), {"as_of": "2025-06-30"})
 
 
@@ -126,10 +126,10 @@ def test_the_search_query_count_does_not_grow_with_the_results(
     client = client_for(staff_member)
     client.get(reverse("org:directory"))
     # the page's 10 + count, page, current posts, current mandates
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         response = client.get(reverse("org:directory"), {"q": "nguyen"})
     assert len(response.context["page_obj"]) > 5
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         client.get(reverse("org:directory"), {"q": "nguyen van"})
 
 

@@ -79,10 +79,10 @@ def test_the_unit_page_runs_a_fixed_number_of_queries(
 ):
     client = client_for(staff_member)
     client.get(unit_url(world, "VPQH-HC"))
-    # session, user, second factor (3), scope, unit, ancestors, version, members, children,
+    # session, user, scope, unit, ancestors, version, members, children,
     # versions, events (+ sources, results), manage scope, navigation
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(14):
         client.get(unit_url(world, "VPQH-HC"))
     Membership.objects.filter(unit=world.units["VPQH-HC"]).update(valid_from=None)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(14):
         client.get(unit_url(world, "VPQH-HC"))

@@ -113,10 +113,10 @@ def test_the_keyset_keeps_the_filters(auditor_client):
 
 def test_the_audit_page_runs_a_fixed_number_of_queries(auditor_client, django_assert_num_queries):
     auditor_client.get(reverse("site:audit"))
-    # session, user, second factor (3), audit.view scope, actors, actions, types, events, navigation
-    with django_assert_num_queries(11):
+    # session, user, audit.view scope, actors, actions, types, events, navigation
+    with django_assert_num_queries(8):
         auditor_client.get(reverse("site:audit"))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         auditor_client.get(reverse("site:audit"), {"action": "unit.merged"})
 
 

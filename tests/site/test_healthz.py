@@ -29,8 +29,11 @@ def test_healthz_reports_the_database_queue(db, settings):
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
     settings.JOBS_BACKEND = "db"
+    from django_tasks_db.models import DBTaskResult
+
     from dienhong.core.tasks import echo
 
+    DBTaskResult.objects.all().delete()
     echo.enqueue(value="x")
     jobs = Client().get("/healthz").json()["checks"]["jobs"]
     assert jobs["waiting"] == 1 and jobs["oldest_waiting_seconds"] >= 0

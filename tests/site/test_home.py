@@ -69,6 +69,6 @@ def test_the_home_page_runs_a_fixed_number_of_queries(
 ):
     client = client_for(department_head)
     client.get(reverse("site:home"))
-    # session, user, second factor (3), person, posts, grants, device, navigation
-    with django_assert_num_queries(10):
+    # session, user, person, posts, grants, device, navigation
+    with django_assert_num_queries(7):
         client.get(reverse("site:home"))
