@@ -210,6 +210,15 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DIENHONG_MAX_UPLOAD_BYTES = int(os.environ.get("DIENHONG_MAX_UPLOAD_BYTES", str(1024**3)))
+# Documents: consume folder, OCR and extraction (docs/documents.md).
+DIENHONG_CONSUME_DIR = Path(os.environ.get("DIENHONG_CONSUME_DIR", VAR_DIR / "consume"))
+DIENHONG_CONSUME_SETTLE_SECONDS = int(os.environ.get("DIENHONG_CONSUME_SETTLE_SECONDS", "5"))
+DIENHONG_CONSUME_INTERVAL = int(os.environ.get("DIENHONG_CONSUME_INTERVAL", "0"))
+DIENHONG_INTAKE_UNIT = os.environ.get("DIENHONG_INTAKE_UNIT", "")
+DIENHONG_OCR_JOBS = int(os.environ.get("DIENHONG_OCR_JOBS", "0"))  # 0 = every core
+DIENHONG_OCR_PAGE_TIMEOUT = int(os.environ.get("DIENHONG_OCR_PAGE_TIMEOUT", "180"))
+DIENHONG_MAX_IMAGE_PIXELS = int(os.environ.get("DIENHONG_MAX_IMAGE_PIXELS", "120000000"))
+DIENHONG_EXTRACTION_LEASE_SECONDS = int(os.environ.get("DIENHONG_EXTRACTION_LEASE_SECONDS", "3600"))
 
 # --- Jobs ----------------------------------------------------------------------------------
 # DIENHONG_JOBS=db (default: the database is the queue, `dienhong worker` runs db_worker) or
