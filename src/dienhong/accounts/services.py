@@ -19,12 +19,19 @@ from dienhong.core import audit
 from dienhong.core.errors import Conflict, PermissionDenied, ValidationFailed
 from dienhong.org.models import Person, Unit
 
-TOKEN_PREFIX = "dh_"
+TOKEN_PREFIX = "dh_"  # noqa: S105 - a public marker, not a secret
 
 
 @transaction.atomic
-def grant_role(*, actor: Any, user: User, role: str, unit: Unit, valid_from: date | None = None,
-               valid_to: date | None = None) -> RoleGrant:
+def grant_role(
+    *,
+    actor: Any,
+    user: User,
+    role: str,
+    unit: Unit,
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+) -> RoleGrant:
     """Give ``user`` ``role`` over ``unit``'s subtree. Only within the actor's own scope."""
     require(actor, "accounts.manage", unit=unit)
     if role not in ROLES:
@@ -33,12 +40,25 @@ def grant_role(*, actor: Any, user: User, role: str, unit: Unit, valid_from: dat
         raise PermissionDenied(_("You cannot grant an administrator role to yourself."))
     try:
         with transaction.atomic():
-            grant = RoleGrant.objects.create(user=user, role=role, unit=unit, valid_from=valid_from,
-                                             valid_to=valid_to, granted_by=actor)
+            grant = RoleGrant.objects.create(
+                user=user,
+                role=role,
+                unit=unit,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                granted_by=actor,
+            )
     except IntegrityError as error:
-        raise Conflict(_("This person already holds this role in this unit."), field="role") from error
+        raise Conflict(
+            _("This person already holds this role in this unit."), field="role"
+        ) from error
     clear_cache(user)
-    audit.record(actor, "role.granted", grant, changes={"user": user.username, "role": role, "unit": unit.name})
+    audit.record(
+        actor,
+        "role.granted",
+        grant,
+        changes={"user": user.username, "role": role, "unit": unit.name},
+    )
     return grant
 
 
@@ -92,7 +112,10 @@ def create_api_token(*, actor: Any, name: str, days: int | None = None) -> tuple
         raise ValidationFailed(_("A token lasts between 1 and 366 days."), field="days")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=actor, name=name[:100], prefix=secret[:10], key_hash=_hash(secret),
+        user=actor,
+        name=name[:100],
+        prefix=secret[:10],
+        key_hash=_hash(secret),
         expires_at=timezone.now() + timedelta(days=days),
     )
     audit.record(actor, "token.created", token)

@@ -39,8 +39,14 @@ def units_visible_to(user: Any, *, include_dissolved: bool = False) -> QuerySet[
     return queryset.order_by("path")
 
 
-def unit_list(user: Any, *, q: str = "", kind: str = "", parent_id: int | None = None,
-              include_dissolved: bool = False) -> QuerySet[Unit]:
+def unit_list(
+    user: Any,
+    *,
+    q: str = "",
+    kind: str = "",
+    parent_id: int | None = None,
+    include_dissolved: bool = False,
+) -> QuerySet[Unit]:
     queryset = units_visible_to(user, include_dissolved=include_dissolved).select_related("parent")
     if q:
         queryset = queryset.filter(Q(name_folded__contains=fold(q)) | Q(code__iexact=q.strip()))
@@ -69,10 +75,14 @@ def unit_tree_as_of(user: Any, on: date | None = None) -> list[TreeNode]:
     if not _require_view(user):
         return []
     on = on or timezone.localdate()
-    versions = UnitVersion.objects.in_force(on).select_related("unit").order_by("unit__sort_order", "name")
+    versions = (
+        UnitVersion.objects.in_force(on).select_related("unit").order_by("unit__sort_order", "name")
+    )
     nodes: dict[int, TreeNode] = {}
     for version in versions:
-        nodes[version.unit_id] = TreeNode(version.unit_id, version.name, version.parent_id, unit=version.unit)
+        nodes[version.unit_id] = TreeNode(
+            version.unit_id, version.name, version.parent_id, unit=version.unit
+        )
     roots: list[TreeNode] = []
     for node in nodes.values():
         parent = nodes.get(node.parent_id) if node.parent_id else None
@@ -94,19 +104,33 @@ def current_memberships() -> QuerySet[Membership]:
     )
 
 
-def person_list(user: Any, *, q: str = "", unit: Unit | None = None, position_id: int | None = None,
-                include_subunits: bool = True) -> QuerySet[Person]:
+def person_list(
+    user: Any,
+    *,
+    q: str = "",
+    unit: Unit | None = None,
+    position_id: int | None = None,
+    include_subunits: bool = True,
+) -> QuerySet[Person]:
     """People matching ``q`` with or without diacritics, each with their current posts."""
     queryset = people_visible_to(user)
     if q:
         for word in fold(q).split():
             queryset = queryset.filter(name_folded__contains=word)
     if unit is not None:
-        in_unit = Q(memberships__unit__path__startswith=unit.path) if include_subunits else Q(memberships__unit=unit)
+        in_unit = (
+            Q(memberships__unit__path__startswith=unit.path)
+            if include_subunits
+            else Q(memberships__unit=unit)
+        )
         queryset = queryset.filter(in_unit, memberships__valid_to__isnull=True).distinct()
     if position_id is not None:
-        queryset = queryset.filter(memberships__position_id=position_id, memberships__valid_to__isnull=True).distinct()
-    return queryset.prefetch_related(Prefetch("memberships", queryset=current_memberships(), to_attr="current_posts"))
+        queryset = queryset.filter(
+            memberships__position_id=position_id, memberships__valid_to__isnull=True
+        ).distinct()
+    return queryset.prefetch_related(
+        Prefetch("memberships", queryset=current_memberships(), to_attr="current_posts")
+    )
 
 
 def person_detail(user: Any, person_id: int) -> Person | None:
@@ -123,7 +147,12 @@ def terms() -> QuerySet[Term]:
 
 def current_term(on: date | None = None) -> Term | None:
     on = on or timezone.localdate()
-    return Term.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on)).order_by("-number").first()
+    return (
+        Term.objects.filter(start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .order_by("-number")
+        .first()
+    )
 
 
 def bodies(on: date | None = None) -> QuerySet[Body]:
@@ -140,7 +169,9 @@ def provinces(*, on: date | None = None, q: str = "") -> QuerySet[Province]:
     return queryset.order_by("code", "valid_from")
 
 
-def delegations(*, term: Term | None = None, province_id: int | None = None) -> QuerySet[Delegation]:
+def delegations(
+    *, term: Term | None = None, province_id: int | None = None
+) -> QuerySet[Delegation]:
     queryset = Delegation.objects.select_related("term", "province", "office")
     if term is not None:
         queryset = queryset.filter(term=term)
@@ -149,8 +180,14 @@ def delegations(*, term: Term | None = None, province_id: int | None = None) -> 
     return queryset.order_by("term__number", "province__code")
 
 
-def deputies(user: Any, *, term: Term | None = None, delegation_id: int | None = None, q: str = "",
-             full_time: bool | None = None) -> QuerySet[Deputy]:
+def deputies(
+    user: Any,
+    *,
+    term: Term | None = None,
+    delegation_id: int | None = None,
+    q: str = "",
+    full_time: bool | None = None,
+) -> QuerySet[Deputy]:
     if not _require_view(user):
         return Deputy.objects.none()
     queryset = Deputy.objects.select_related("person", "term", "delegation__province", "body")
@@ -367,7 +404,9 @@ def units_as_of(
     queryset = UnitVersion.objects.in_force(on).filter(unit__in=visible).select_related("unit")
     if q:
         queryset = queryset.filter(
-            Q(unit__name_folded__contains=fold(q)) | Q(name__icontains=q.strip()) | Q(unit__code__iexact=q.strip())
+            Q(unit__name_folded__contains=fold(q))
+            | Q(name__icontains=q.strip())
+            | Q(unit__code__iexact=q.strip())
         )
     if kind:
         queryset = queryset.filter(unit__kind=kind)
@@ -402,7 +441,11 @@ def people_matching(
     queryset = person_list(user, q=q)
     posts = Membership.objects.filter(valid_to__isnull=True)
     if unit is not None:
-        in_unit = posts.filter(unit__path__startswith=unit.path) if include_subunits else posts.filter(unit=unit)
+        in_unit = (
+            posts.filter(unit__path__startswith=unit.path)
+            if include_subunits
+            else posts.filter(unit=unit)
+        )
         queryset = queryset.filter(pk__in=in_unit.values("person_id"))
     if position_id is not None:
         queryset = queryset.filter(pk__in=posts.filter(position_id=position_id).values("person_id"))

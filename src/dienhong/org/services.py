@@ -54,12 +54,22 @@ def _continue_history(unit: Unit, effective_on: date) -> None:
             )
         current.valid_to = effective_on
         current.save(update_fields=["valid_to"])
-    UnitVersion.objects.create(unit=unit, name=unit.name, parent=unit.parent, valid_from=effective_on)
+    UnitVersion.objects.create(
+        unit=unit, name=unit.name, parent=unit.parent, valid_from=effective_on
+    )
 
 
-def _event(kind: str, effective_on: date, legal_basis: str, note: str,
-           sources: list[Unit], results: list[Unit]) -> UnitEvent:
-    event = UnitEvent.objects.create(kind=kind, effective_on=effective_on, legal_basis=legal_basis, note=note)
+def _event(
+    kind: str,
+    effective_on: date,
+    legal_basis: str,
+    note: str,
+    sources: list[Unit],
+    results: list[Unit],
+) -> UnitEvent:
+    event = UnitEvent.objects.create(
+        kind=kind, effective_on=effective_on, legal_basis=legal_basis, note=note
+    )
     event.sources.set(sources)
     event.results.set(results)
     return event
@@ -82,10 +92,18 @@ def create_unit(
     """Create a unit under ``parent`` (a root when ``parent`` is None)."""
     require(actor, "org.manage", unit=parent)
     if parent is not None and not parent.is_active:
-        raise ValidationFailed(_("A unit cannot be created under a dissolved unit."), field="parent")
+        raise ValidationFailed(
+            _("A unit cannot be created under a dissolved unit."), field="parent"
+        )
     unit = Unit(
-        code=nfc(code), name=nfc(name), short_name=nfc(short_name), kind=kind, parent=parent,
-        established_on=effective_on, sort_order=sort_order, is_demo=is_demo,
+        code=nfc(code),
+        name=nfc(name),
+        short_name=nfc(short_name),
+        kind=kind,
+        parent=parent,
+        established_on=effective_on,
+        sort_order=sort_order,
+        is_demo=is_demo,
     )
     full_clean(unit, exclude=["path", "depth", "name_folded"])
     unit.save()
@@ -111,7 +129,9 @@ def update_unit_details(*, actor: Any, unit: Unit, data: dict[str, Any]) -> Unit
 
 
 @transaction.atomic
-def rename_unit(*, actor: Any, unit: Unit, name: str, effective_on: date, legal_basis: str = "") -> Unit:
+def rename_unit(
+    *, actor: Any, unit: Unit, name: str, effective_on: date, legal_basis: str = ""
+) -> Unit:
     require(actor, "org.manage", unit=unit)
     _require_active(unit)
     old = unit.name
@@ -121,7 +141,12 @@ def rename_unit(*, actor: Any, unit: Unit, name: str, effective_on: date, legal_
     unit.save()
     _continue_history(unit, effective_on)
     _event(UnitEventKind.RENAMED, effective_on, legal_basis, f"{old} → {unit.name}", [unit], [unit])
-    audit.record(actor, "unit.renamed", unit, changes={"name": [old, unit.name], "effective_on": effective_on})
+    audit.record(
+        actor,
+        "unit.renamed",
+        unit,
+        changes={"name": [old, unit.name], "effective_on": effective_on},
+    )
     return unit
 
 
@@ -138,7 +163,7 @@ def _reparent(unit: Unit, new_parent: Unit | None) -> None:
     unit.save(update_fields=["parent", "path", "depth"])
     depth_shift = unit.depth - (old_path.count("/") - 2)
     for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
-        child.path = unit.path + child.path[len(old_path):]
+        child.path = unit.path + child.path[len(old_path) :]
         child.depth = child.depth + depth_shift
         child.save(update_fields=["path", "depth"])
 
@@ -155,7 +180,8 @@ def move_unit(
         _require_active(new_parent)
         if new_parent.path.startswith(unit.path):
             raise ValidationFailed(
-                _("A unit cannot be moved under itself or one of its own sub-units."), field="parent"
+                _("A unit cannot be moved under itself or one of its own sub-units."),
+                field="parent",
             )
     if new_parent == unit.parent:
         raise ValidationFailed(_("The unit is already under that parent."), field="parent")
@@ -189,8 +215,11 @@ def _transfer_members(source: Unit, target: Unit, effective_on: date) -> int:
         membership.valid_to = effective_on
         membership.save(update_fields=["valid_to"])
         Membership.objects.create(
-            person=membership.person, unit=target, position=membership.position,
-            is_primary=membership.is_primary, valid_from=effective_on,
+            person=membership.person,
+            unit=target,
+            position=membership.position,
+            is_primary=membership.is_primary,
+            valid_from=effective_on,
         )
         moved += 1
     return moved
@@ -204,7 +233,9 @@ def merge_units(
     require(actor, "org.manage", unit=into)
     _require_active(into)
     if not sources or into in sources:
-        raise ValidationFailed(_("Choose the units to merge, other than the receiving unit."), field="sources")
+        raise ValidationFailed(
+            _("Choose the units to merge, other than the receiving unit."), field="sources"
+        )
     moved = 0
     for source in sources:
         require(actor, "org.manage", unit=source)
@@ -220,8 +251,14 @@ def merge_units(
         _close_unit(source, effective_on)
     _event(UnitEventKind.MERGED, effective_on, legal_basis, "", sources, [into])
     audit.record(
-        actor, "unit.merged", into,
-        changes={"sources": [s.name for s in sources], "people_moved": moved, "effective_on": effective_on},
+        actor,
+        "unit.merged",
+        into,
+        changes={
+            "sources": [s.name for s in sources],
+            "people_moved": moved,
+            "effective_on": effective_on,
+        },
     )
     return into
 
@@ -245,8 +282,13 @@ def split_unit(
         raise ValidationFailed(_("A split needs at least two resulting units."), field="parts")
     created = [
         create_unit(
-            actor=actor, code=part["code"], name=part["name"], kind=part.get("kind", unit.kind),
-            parent=unit.parent, effective_on=effective_on, legal_basis=legal_basis,
+            actor=actor,
+            code=part["code"],
+            name=part["name"],
+            kind=part.get("kind", unit.kind),
+            parent=unit.parent,
+            effective_on=effective_on,
+            legal_basis=legal_basis,
         )
         for part in parts
     ]
@@ -267,7 +309,11 @@ def dissolve_unit(*, actor: Any, unit: Unit, effective_on: date, legal_basis: st
     _require_active(unit)
     if Unit.objects.filter(parent=unit, dissolved_on__isnull=True).exists():
         raise ValidationFailed(_("Move or dissolve the sub-units first."), field="unit")
-    if Membership.objects.filter(unit=unit).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=effective_on)).exists():
+    if (
+        Membership.objects.filter(unit=unit)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=effective_on))
+        .exists()
+    ):
         raise ValidationFailed(_("Move the unit's staff to other units first."), field="unit")
     _close_unit(unit, effective_on)
     _event(UnitEventKind.DISSOLVED, effective_on, legal_basis, "", [unit], [])
@@ -279,7 +325,9 @@ def dissolve_unit(*, actor: Any, unit: Unit, effective_on: date, legal_basis: st
 
 
 @transaction.atomic
-def create_position(*, actor: Any, title: str, rank: int = 100, is_leadership: bool = False) -> Position:
+def create_position(
+    *, actor: Any, title: str, rank: int = 100, is_leadership: bool = False
+) -> Position:
     require(actor, "org.manage")
     position = Position(title=nfc(title), rank=rank, is_leadership=is_leadership)
     full_clean(position)
@@ -293,7 +341,9 @@ def update_position(*, actor: Any, position: Position, data: dict[str, Any]) -> 
     require(actor, "org.manage")
     if "title" in data:
         data = {**data, "title": nfc(data["title"])}
-    position, changes = model_update(instance=position, fields=["title", "rank", "is_leadership"], data=data)
+    position, changes = model_update(
+        instance=position, fields=["title", "rank", "is_leadership"], data=data
+    )
     if changes:
         audit.record(actor, "position.updated", position, changes=changes)
     return position
@@ -316,7 +366,12 @@ def create_person(
     """Create a person, with their first membership when ``unit`` and ``position`` are given."""
     require(actor, "org.manage", unit=unit)
     person = Person(
-        full_name=nfc(full_name), gender=gender, birth_year=birth_year, email=email, phone=phone, is_demo=is_demo
+        full_name=nfc(full_name),
+        gender=gender,
+        birth_year=birth_year,
+        email=email,
+        phone=phone,
+        is_demo=is_demo,
     )
     full_clean(person, exclude=["name_folded", "user"])
     person.save()
@@ -332,7 +387,9 @@ def update_person(*, actor: Any, person: Person, data: dict[str, Any]) -> Person
     if "full_name" in data:
         data = {**data, "full_name": nfc(data["full_name"])}
     person, changes = model_update(
-        instance=person, fields=["full_name", "gender", "birth_year", "email", "phone", "is_active"], data=data
+        instance=person,
+        fields=["full_name", "gender", "birth_year", "email", "phone", "is_active"],
+        data=data,
     )
     if changes:
         audit.record(actor, "person.updated", person, changes=changes)
@@ -341,15 +398,26 @@ def update_person(*, actor: Any, person: Person, data: dict[str, Any]) -> Person
 
 def primary_unit(person: Person) -> Unit | None:
     membership = (
-        person.memberships.filter(valid_to__isnull=True).select_related("unit").order_by("-is_primary").first()
+        person.memberships.filter(valid_to__isnull=True)
+        .select_related("unit")
+        .order_by("-is_primary")
+        .first()
     )
     return membership.unit if membership else None
 
 
-def _add_membership(*, person: Person, unit: Unit, position: Position, valid_from: date | None,
-                    is_primary: bool = True) -> Membership:
+def _add_membership(
+    *,
+    person: Person,
+    unit: Unit,
+    position: Position,
+    valid_from: date | None,
+    is_primary: bool = True,
+) -> Membership:
     _require_active(unit)
-    membership = Membership(person=person, unit=unit, position=position, valid_from=valid_from, is_primary=is_primary)
+    membership = Membership(
+        person=person, unit=unit, position=position, valid_from=valid_from, is_primary=is_primary
+    )
     full_clean(membership)
     membership.save()
     return membership
@@ -357,7 +425,12 @@ def _add_membership(*, person: Person, unit: Unit, position: Position, valid_fro
 
 @transaction.atomic
 def add_membership(
-    *, actor: Any, person: Person, unit: Unit, position: Position, valid_from: date | None,
+    *,
+    actor: Any,
+    person: Person,
+    unit: Unit,
+    position: Position,
+    valid_from: date | None,
     is_primary: bool = True,
 ) -> Membership:
     require(actor, "org.manage", unit=unit)
@@ -391,7 +464,10 @@ def delete_person(*, actor: Any, person: Person) -> None:
             person.delete()
     except ProtectedError as error:
         raise Conflict(
-            _("%(person)s is referenced by other records (posts, mandates, tasks); deactivate the person instead.")
+            _(
+                "%(person)s is referenced by other records (posts, mandates, tasks); "
+                "deactivate the person instead."
+            )
             % {"person": label},
             code="person_referenced",
         ) from error
@@ -415,10 +491,17 @@ def bootstrap(
     from dienhong.accounts.models import RoleGrant, User
 
     if Unit.objects.exists():
-        raise Conflict(_("The organisation already exists; bootstrap runs once."), code="already_bootstrapped")
+        raise Conflict(
+            _("The organisation already exists; bootstrap runs once."), code="already_bootstrapped"
+        )
     admin = User.objects.create_user(username=admin_username, password=admin_password)
-    root = Unit(code=nfc(root_code), name=nfc(root_name), kind="office", established_on=established_on,
-                is_demo=is_demo)
+    root = Unit(
+        code=nfc(root_code),
+        name=nfc(root_name),
+        kind="office",
+        established_on=established_on,
+        is_demo=is_demo,
+    )
     root.save()
     _set_path(root)
     root.save(update_fields=["path", "depth"])
