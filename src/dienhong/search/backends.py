@@ -241,9 +241,11 @@ class Backend:
     def _facets(self, names: list[str], where: str, params: list[Any]) -> dict[str, dict[str, int]]:
         names = list(dict.fromkeys(names))
         rows = self._rows(
-            "SELECT f.name, f.value, count(*) FROM search_facetvalue f "
+            # Driven by the matching entries, each looked up in the (entry, name) index.
+            "SELECT f.name, f.value, count(*) FROM search_entry m "
+            "CROSS JOIN search_facetvalue f ON f.entry_id = m.id "
             f"WHERE f.name IN ({_placeholders(names)}) "
-            f"AND f.entry_id IN (SELECT e.id FROM search_entry e WHERE {where}) "
+            f"AND m.id IN (SELECT e.id FROM search_entry e WHERE {where}) "
             "GROUP BY f.name, f.value",
             [*names, *params],
         )
