@@ -77,6 +77,8 @@ class Backend:
     """What both databases share; subclasses add the full-text index."""
 
     vendor = ""
+    #: SQLite's CROSS JOIN fixes the join order (matching entries first); PostgreSQL plans alone.
+    facet_join = "JOIN"
 
     def __init__(self, connection: BaseDatabaseWrapper) -> None:
         self.connection = connection
@@ -243,7 +245,7 @@ class Backend:
         rows = self._rows(
             # Driven by the matching entries, each looked up in the (entry, name) index.
             "SELECT f.name, f.value, count(*) FROM search_entry m "
-            "CROSS JOIN search_facetvalue f ON f.entry_id = m.id "
+            f"{self.facet_join} search_facetvalue f ON f.entry_id = m.id "
             f"WHERE f.name IN ({_placeholders(names)}) "
             f"AND m.id IN (SELECT e.id FROM search_entry e WHERE {where}) "
             "GROUP BY f.name, f.value",
@@ -362,6 +364,7 @@ def fts_expression(parsed: ParsedQuery) -> str:
 
 class SQLiteBackend(Backend):
     vendor = "sqlite"
+    facet_join = "CROSS JOIN"
     _WEIGHTS = ", ".join(repr(WEIGHTS[c]) for c in COLUMNS)
 
     def _unindex(self, rows: list[Entry]) -> None:
