@@ -796,7 +796,8 @@ def _meetings(actor: Any, world: Any, term: Any, halls: dict[str, Hall], names: 
             ),
         ],
     )
-    _complete_tasks(actor, meeting_51.conclusions.first().directive, keep_open=1)
+    conclusion = meeting_51.conclusions.get()
+    _complete_tasks(actor, conclusion.directive, keep_open=1)
 
     meeting_52 = services.create_session(
         actor=actor,

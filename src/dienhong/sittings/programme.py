@@ -283,10 +283,11 @@ def diff(a: dict[str, Any], b: dict[str, Any]) -> ProgrammeDiff:
         if key not in after:
             changes.append(Change(REMOVED, "item", key, old, None))
     for key, new in after.items():
-        old = before.get(key)
-        if old is None:
+        found = before.get(key)
+        if found is None:
             changes.append(Change(ADDED, "item", key, None, new))
             continue
+        old = found
         kinds: list[str] = []
         moved_sitting = old.sitting["key"] != new.sitting["key"] or (
             (old.sitting["date"], old.sitting["part"]) != (new.sitting["date"], new.sitting["part"])

@@ -28,7 +28,7 @@ from dienhong.sittings.models import (
 
 _ENGINE = Engine(debug=False, autoescape=False, libraries={}, builtins=[])
 
-EVENT_ASSEMBLY = {
+EVENT_ASSEMBLY: dict[str, str] = {
     EventType.FORUM: "Diễn đàn",
     EventType.CONGRESS: "Đại hội",
     EventType.ANNIVERSARY: "Buổi lễ",
