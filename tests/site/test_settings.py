@@ -8,6 +8,7 @@ import sys
 def run_check(env_extra):
     env = {**os.environ, **env_extra}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by browser tests in this process
     return subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         env={**env, "DJANGO_SETTINGS_MODULE": "dienhong.settings"},

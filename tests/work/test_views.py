@@ -63,7 +63,9 @@ def test_org_admin_without_roles_in_work(client_for, world):
     "name", ["work:dashboard", "work:mine", "work:unit_tasks", "work:directives"]
 )
 def test_list_pages_have_a_bounded_query_count(client_for, secretary_general, name):
-    count, _response = queries(client_for(secretary_general), reverse(name))
+    client = client_for(secretary_general)
+    client.get(reverse(name))  # warm the session (the second-factor answer is remembered)
+    count, _response = queries(client, reverse(name))
     assert count <= 20, count
 
 
