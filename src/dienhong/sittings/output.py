@@ -55,6 +55,23 @@ KIND_VI = {
 }
 
 
+def balanced(text: str, width: int = 24) -> str:
+    """Break an upper-case heading into two balanced lines, as printed documents do
+    ("ỦY BAN THƯỜNG VỤ / QUỐC HỘI"); an explicit line break is kept."""
+    if "\n" in text or len(text) <= width:
+        return text
+    if " - " in text:  # two titles held together: one per line
+        return text.replace(" - ", "\n")
+    if text.endswith(" QUỐC HỘI"):  # "ỦY BAN THƯỜNG VỤ / QUỐC HỘI", as the NA prints it
+        return text.removesuffix(" QUỐC HỘI") + "\nQUỐC HỘI"
+    words = text.split()
+    best = min(
+        range(1, len(words)),
+        key=lambda i: max(len(" ".join(words[:i])), len(" ".join(words[i:]))),
+    )
+    return " ".join(words[:best]) + "\n" + " ".join(words[best:])
+
+
 # --- shared view of a programme (snapshot) for both formats ------------------------------------
 
 
@@ -126,7 +143,7 @@ def programme_context(session: Session, version: ProgrammeVersion) -> dict[str, 
         "version": version,
         "days": programme_days(version.snapshot),
         "parent": session.parent_issuer_label,
-        "issuer": session.issuer_label or "VĂN PHÒNG QUỐC HỘI",
+        "issuer": balanced(session.issuer_label or "VĂN PHÒNG QUỐC HỘI"),
         "number_line": _number_line(session),
         "national_title": NATIONAL_TITLE,
         "motto": MOTTO,
@@ -135,8 +152,8 @@ def programme_context(session: Session, version: ProgrammeVersion) -> dict[str, 
         "subject": version.snapshot["session"]["title"],
         "version_line": _version_line(version),
         "recipients": _recipients(session),
-        "signer_authority": session.signer_authority,
-        "signer_position": session.signer_position,
+        "signer_authority": balanced(session.signer_authority, 26),
+        "signer_position": balanced(session.signer_position, 26),
         "signer_name": session.signer_name,
     }
 
@@ -344,15 +361,12 @@ class _Docx:
         self.para(left, "Nơi nhận:", bold=True, italic=True, size=12, align="left", before=12)
         for line in context["recipients"]:
             self.para(left, line, size=11, align="left")
-        if context.get("signer_authority"):
-            self.para(right, context["signer_authority"], bold=True, size=14, before=12)
-        self.para(
-            right,
-            context.get("signer_position", ""),
-            bold=True,
-            size=14,
-            before=0 if context.get("signer_authority") else 12,
-        )
+        lines = [
+            *context.get("signer_authority", "").split("\n"),
+            *context.get("signer_position", "").split("\n"),
+        ]
+        for index, line in enumerate(line for line in lines if line):
+            self.para(right, line, bold=True, size=14, before=12 if index == 0 else 0)
         self.para(right, "", after=48)
         if context.get("signer_name"):
             self.para(right, context["signer_name"], bold=True, size=14)
@@ -376,7 +390,7 @@ def programme_docx(session: Session, version: ProgrammeVersion) -> bytes:
             out.para(out.doc, line, bold=True, italic=True, size=13, align="left", before=4)
             details = [sitting["format_label"].capitalize()]
             if sitting["where"]:
-                details.append(f"tại {sitting['where']}")
+                details[0] += f" ({sitting['where']})"
             if sitting["chair"]:
                 details.append(f"Chủ tọa: {sitting['chair']}")
             if sitting["live"]:

@@ -427,7 +427,7 @@ def _programme_rows(
 def _sitting_head(sitting: Sitting, script: Script | None) -> str:
     """The heading of a sitting on the programme page (see ``_programme_rows``)."""
     url = reverse("sittings:sitting", args=[sitting.pk])
-    parts = [escape(str(sitting.get_format_display()))]
+    parts: list[str] = [escape(str(sitting.get_format_display()))]
     if sitting.where:
         parts.append(escape(sitting.where))
     if sitting.chair_title:
