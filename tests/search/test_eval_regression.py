@@ -4,12 +4,9 @@ The full figures come from ``dienhong search-eval``; here a few laws and Wikiped
 with their dev queries, indexed as kind "eval" in the test database.
 """
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
+from dienhong.search.bench import eval_dir
 from dienhong.search.evaluation import index_corpus, load_jsonl, run_queries
 
 pytestmark = pytest.mark.django_db
@@ -19,11 +16,6 @@ FLOORS = {
     "legal": {"natural": 0.80, "no_diacritics": 0.80, "doc_number": 0.85},
     "general": {"natural": 0.80, "no_diacritics": 0.80},
 }
-
-
-def eval_dir() -> Path:
-    default = Path(settings.BASE_DIR).parents[1].parent / "shared" / "eval"
-    return Path(os.environ.get("DIENHONG_EVAL_DIR", default))
 
 
 def slice_of(name: str) -> tuple[list[dict], list[dict]]:

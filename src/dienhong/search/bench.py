@@ -30,8 +30,15 @@ KIND = "document"
 
 
 def eval_dir() -> Path:
-    default = Path(settings.BASE_DIR).parents[1].parent / "shared" / "eval"
-    return Path(os.environ.get("DIENHONG_EVAL_DIR", default))
+    """The shared evaluation data (read-only): ``DIENHONG_EVAL_DIR``, else ``../shared/eval``
+    beside the checkout, else the workplace's ``/work/shared/eval``."""
+    if "DIENHONG_EVAL_DIR" in os.environ:
+        return Path(os.environ["DIENHONG_EVAL_DIR"])
+    candidates = [
+        Path(settings.BASE_DIR).parents[1].parent / "shared" / "eval",
+        Path("/work/shared/eval"),
+    ]
+    return next((path for path in candidates if path.is_dir()), candidates[0])
 
 
 def synthetic_entries(count: int, *, seed: int = 7) -> list[engine.IndexEntry]:
