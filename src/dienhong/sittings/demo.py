@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dienhong.accounts.models import RoleGrant, User
 from dienhong.accounts.permissions import clear_cache
@@ -419,16 +419,15 @@ def load(world: Any) -> None:
     )
     names = [deputy.person for deputy in deputies]
     rng = random.Random(2025)
-    try:
-        docs = _documents(world, world.users["vanthu"])
-    except Exception:
-        docs = {}
+    docs = _documents(world, world.users["vanthu"])
 
-    session = _session_10(actor, world, term, halls, docs, names)
-    _meetings(actor, world, term, halls, names)
-    _events(actor, world, halls)
-    _online(actor, world, halls, rng)
-    _participants(actor, world, session, rng)
+    # What the services write in words (notes, task descriptions) is in the Office's language.
+    with translation.override("vi"):
+        session = _session_10(actor, world, term, halls, docs, names)
+        _meetings(actor, world, term, halls, names)
+        _events(actor, world, halls)
+        _online(actor, world, halls, rng)
+        _participants(actor, world, session, rng)
     clear_cache(actor)
 
 
