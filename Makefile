@@ -33,8 +33,13 @@ types:
 layers:
 	$(BIN)/lint-imports
 
+# Browser tests run one module per process: each drives a live server over the shared demo
+# world, and two in one process interfere (see the closing note of the foundation issue).
 pytest:
-	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
+	$(BIN)/pytest --cov --cov-report= --cov-fail-under=0 -m "not browser" $(PYTEST_ARGS)
+	for f in $$(grep -rl "mark.browser" tests --include="test_*.py" | sort); do \
+	  $(BIN)/pytest --cov --cov-append --cov-report= --cov-fail-under=0 -m browser $$f || exit 1; done
+	$(BIN)/coverage report
 
 messages:
 	cd src/dienhong && for app in */; do if [ -d "$$app/locale" ]; then (cd $$app && ../../../$(BIN)/dienhong makemessages -l vi --no-obsolete >/dev/null); fi; done
