@@ -110,14 +110,59 @@ def test_the_search_form_works_without_javascript(client_for, staff_member):
 def test_the_directory_page_runs_a_fixed_number_of_queries(
     client_for, staff_member, django_assert_num_queries
 ):
+    from django.core.cache import cache
+
     client = client_for(staff_member)
     client.get(reverse("org:directory"))
-    # session, user, second factor (3, middleware), org.view scope, tree, people counts,
-    # dissolved units, navigation
-    with django_assert_num_queries(7):
+    # session, user, org.view scope, directory version, navigation; the tree comes from the
+    # cache
+    with django_assert_num_queries(5):
         client.get(reverse("org:directory"))
-    with django_assert_num_queries(7):
+    cache.clear()
+    # + tree, people counts, dissolved units when the tree is not cached
+    with django_assert_num_queries(8):
         client.get(reverse("org:directory"), {"as_of": "2025-06-30"})
+    with django_assert_num_queries(5):
+        client.get(reverse("org:directory"), {"as_of": "2025-06-30"})
+
+
+def test_the_cached_tree_follows_every_change_of_the_structure(client_for, staff_member, world):
+    from datetime import date
+
+    from dienhong.org import services
+    from dienhong.org.models import Position
+
+    client = client_for(staff_member)
+    assert ">Vụ Hành chính</a>" in client.get(reverse("org:directory")).content.decode()
+    admin = world.users["quantri"]
+    services.rename_unit(
+        actor=admin,
+        unit=world.units["VPQH-HC"],
+        name="Vụ Hành chính mới",
+        effective_on=date.today(),
+    )
+    services.create_person(
+        actor=admin,
+        full_name="Trần Văn Mới",
+        unit=world.units["VPQH-HC"],
+        position=Position.objects.get(title="Chuyên viên"),
+        valid_from=date(2020, 1, 1),
+    )
+    html = client.get(reverse("org:directory")).content.decode()
+    assert re.search(
+        r">Vụ Hành chính mới</a> <span class=\"count\">\(3 đơn vị trực thuộc · 11 người\)", html
+    )
+    # the structure of an earlier day is cached apart, with that day's name
+    before = client.get(reverse("org:directory"), {"as_of": "2025-06-30"}).content.decode()
+    assert ">Vụ Hành chính</a>" in before
+
+
+def test_the_cached_tree_is_kept_per_language(client_for, staff_member):
+    client = client_for(staff_member)
+    assert "đơn vị trực thuộc" in client.get(reverse("org:directory")).content.decode()
+    client.post(reverse("site:set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("org:directory")).content.decode()
+    assert "sub-units" in html and "đơn vị trực thuộc" not in html
 
 
 def test_the_search_query_count_does_not_grow_with_the_results(
@@ -125,11 +170,11 @@ def test_the_search_query_count_does_not_grow_with_the_results(
 ):
     client = client_for(staff_member)
     client.get(reverse("org:directory"))
-    # the page's 10 + count, page, current posts, current mandates
-    with django_assert_num_queries(11):
+    # the page's 5 + count, page, current posts, current mandates
+    with django_assert_num_queries(9):
         response = client.get(reverse("org:directory"), {"q": "nguyen"})
     assert len(response.context["page_obj"]) > 5
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         client.get(reverse("org:directory"), {"q": "nguyen van"})
 
 

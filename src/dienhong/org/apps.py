@@ -6,3 +6,8 @@ class OrgConfig(AppConfig):
     name = "dienhong.org"
     label = "org"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from dienhong.org import signals
+
+        signals.connect()

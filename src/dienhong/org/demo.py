@@ -21,6 +21,7 @@ from dienhong.org.models import (
     BodyKind,
     Delegation,
     Deputy,
+    DirectoryVersion,
     Membership,
     Person,
     Position,
@@ -494,6 +495,7 @@ def load(*, deputies_per_province: int = 2, staff_per_unit: int = 2) -> DemoWorl
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     TOTPDevice.objects.create(user=admin, name="demo", key=DEMO_TOTP_KEY, confirmed=True)
+    DirectoryVersion.bump()  # the queryset updates above send no signals
     return DemoWorld(root=root, units=units, users=users, terms=terms, people=people)
 
 

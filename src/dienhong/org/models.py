@@ -8,6 +8,7 @@ History follows one rule: a row describing a state carries ``valid_from`` / ``va
 from __future__ import annotations
 
 from datetime import date
+from uuid import uuid4
 
 from django.conf import settings
 from django.db import models
@@ -106,6 +107,35 @@ class UnitVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.valid_from or '…'} – {self.valid_to or '…'})"
+
+
+class DirectoryVersion(models.Model):
+    """One row whose token changes with every write to units, their versions or posts.
+
+    Rendered parts of the directory (the unit tree with its head counts) are cached under the
+    token, so every process sees a change at once (``org.signals`` bumps it on save and delete;
+    bulk writes call ``bump`` themselves). A random token, not a counter: a rolled-back
+    transaction cannot bring back a number already used for other data.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("directory version")
+
+    def __str__(self) -> str:
+        return self.token
+
+    @classmethod
+    def current(cls) -> str:
+        """The current token ('' when the row is missing: then nothing is cached)."""
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+    @classmethod
+    def bump(cls) -> None:
+        token = uuid4().hex
+        if not cls.objects.filter(pk=1).update(token=token):
+            cls.objects.create(pk=1, token=token)
 
 
 class UnitEventKind(models.TextChoices):

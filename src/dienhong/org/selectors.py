@@ -15,6 +15,7 @@ from dienhong.org.models import (
     Body,
     Delegation,
     Deputy,
+    DirectoryVersion,
     Membership,
     Person,
     Position,
@@ -226,6 +227,11 @@ def people_counts(user: Any, on: date) -> dict[int, int]:
         return {}
     rows = Membership.objects.in_force(on).values("unit_id").annotate(n=Count("id")).order_by()
     return {row["unit_id"]: row["n"] for row in rows}
+
+
+def directory_version() -> str:
+    """Changes with every write to units, their versions or posts (a key for cached views)."""
+    return DirectoryVersion.current()
 
 
 def dissolved_units(user: Any, on: date) -> QuerySet[Unit]:

@@ -15,14 +15,17 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from dienhong.accounts import services as account_services
@@ -42,6 +45,7 @@ View = Callable[..., HttpResponse]
 PEOPLE_PER_PAGE = 25
 DEPUTIES_PER_PAGE = 50
 ADMIN_PER_PAGE = 50
+TREE_CACHE_SECONDS = 24 * 3600
 
 
 def permission_view(permission: str) -> Callable[[View], View]:
@@ -134,6 +138,39 @@ def _tree_items(
     return items
 
 
+def _unit_tree_html(user: Any, as_of: date) -> str:
+    """The unit tree in force on ``as_of`` with head counts, and the units dissolved by then.
+
+    Every page of the directory shows it and it is the same for everybody who may read the
+    directory, so it is rendered once per directory version, day and language (the counts
+    group every post: a cache miss costs a few milliseconds per thousand people).
+    """
+    today = timezone.localdate()
+    version = selectors.directory_version()
+    key = ":".join(
+        [
+            "org-tree",
+            version,
+            as_of.isoformat(),
+            "today" if as_of == today else today.isoformat(),
+            get_language() or "",
+        ]
+    )
+    html = cache.get(key) if version else None
+    if html is None:
+        context = {
+            "tree": _tree_items(
+                selectors.unit_tree_as_of(user, as_of),
+                selectors.people_counts(user, as_of),
+                "" if as_of == today else f"?as_of={as_of.isoformat()}",
+            ),
+            "dissolved": list(selectors.dissolved_units(user, as_of)),
+        }
+        html = render_to_string("org/_unit_tree.html", context)
+        cache.set(key, html, TREE_CACHE_SECONDS)
+    return mark_safe(html)  # rendered by our template, escaped there
+
+
 def _people_search(request: HttpRequest) -> dict[str, Any]:
     form = org_forms.PeopleSearchForm(request.GET or None)
     q = form.cleaned_data["q"].strip() if form.is_valid() else ""
@@ -155,19 +192,12 @@ def directory(request: HttpRequest) -> HttpResponse:
     if request.headers.get("HX-Request"):
         return render(request, "org/_people_results.html", search)
     as_of_form, as_of = _as_of(request)
-    user = request.user
-    roots = selectors.unit_tree_as_of(user, as_of)
     context = {
         **search,
         "as_of_form": as_of_form,
         "as_of": as_of,
         "is_today": as_of == timezone.localdate(),
-        "tree": _tree_items(
-            roots,
-            selectors.people_counts(user, as_of),
-            "" if as_of == timezone.localdate() else f"?as_of={as_of.isoformat()}",
-        ),
-        "dissolved": list(selectors.dissolved_units(user, as_of)),
+        "tree_html": _unit_tree_html(request.user, as_of),
         "merger_eve": date(2025, 6, 30),
     }
     return render(request, "org/directory.html", context)

@@ -18,7 +18,7 @@ from dienhong.core.text import fold
 
 def _add_people(count: int) -> list[str]:
     from dienhong.org.demo import FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M
-    from dienhong.org.models import Membership, Person, Position, Unit
+    from dienhong.org.models import DirectoryVersion, Membership, Person, Position, Unit
 
     rng = random.Random(20000)
     units = list(Unit.objects.filter(dissolved_on__isnull=True))
@@ -42,6 +42,7 @@ def _add_people(count: int) -> list[str]:
         ],
         batch_size=2000,
     )
+    DirectoryVersion.bump()  # bulk inserts send no signals
     return [p.full_name for p in created]
 
 
