@@ -90,3 +90,31 @@ def test_terms_bodies_delegations_deputies(world, staff_member):
     name = selectors.deputies(staff_member).first().person.full_name
     assert selectors.deputies(staff_member, q=name).exists()
     assert selectors.positions().exists() and selectors.terms().count() == 2
+
+
+def test_name_search_finds_words_anywhere_in_the_name(world, staff_member):
+    """Whatever the index (trigrams on SQLite and PostgreSQL), a word matches inside names."""
+    from dienhong.core.text import fold
+    from dienhong.org.models import Person
+
+    names = {p.pk: p.name_folded for p in Person.objects.filter(is_active=True)}
+    for q in ["nguyen", "uyen", "le", "van th", "nguyen van", "ong", "xyzq", "n", "thi hu"]:
+        words = fold(q).split()
+        expected = sorted(pk for pk, name in names.items() if all(w in name for w in words))
+        found = sorted(p.pk for p in selectors.person_list(staff_member, q=q))
+        assert found == expected, q
+
+
+def test_the_name_index_follows_creation_renaming_and_deletion(world, org_admin, staff_member):
+    from dienhong.org import services
+
+    def found(q: str) -> list[str]:
+        return [p.full_name for p in selectors.person_list(staff_member, q=q)]
+
+    person = services.create_person(actor=org_admin, full_name="Khổng Minh Triết")
+    assert found("khong minh") == ["Khổng Minh Triết"]
+    services.update_person(actor=org_admin, person=person, data={"full_name": "Khúc Thừa Dụ"})
+    assert found("khong minh") == []
+    assert found("thua du") == ["Khúc Thừa Dụ"]
+    services.delete_person(actor=org_admin, person=person)
+    assert found("thua du") == []

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from dienhong.accounts.permissions import has_perm
@@ -91,6 +93,35 @@ def unit_tree_as_of(user: Any, on: date | None = None) -> list[TreeNode]:
     return roots
 
 
+PERSON_NAME_TRIGRAMS = "org_person_name_trigram"  # SQLite FTS5 table, migration org 0003
+
+
+def name_contains_words(words: list[str]) -> Q:
+    """People whose folded name contains every word, anywhere (``"uyen"`` finds Nguyễn).
+
+    An index answers it: a trigram GIN index on PostgreSQL (``LIKE '%word%'`` uses it as it
+    is), the FTS5 trigram table on SQLite for words of three letters or more (shorter words,
+    and words with LIKE wildcards, are checked on the rows directly).
+    """
+    condition = Q()
+    indexed = []
+    for word in words:
+        if connection.vendor == "sqlite" and len(word) >= 3 and not set(word) & set("%_\\"):
+            indexed.append(word)
+        else:
+            condition &= Q(name_folded__contains=word)
+    if indexed:
+        where = " AND ".join(["name_folded LIKE %s"] * len(indexed))
+        condition &= Q(
+            # a constant table name and bound parameters only
+            pk__in=RawSQL(  # noqa: S611
+                f"SELECT rowid FROM {PERSON_NAME_TRIGRAMS} WHERE {where}",  # noqa: S608
+                [f"%{word}%" for word in indexed],
+            )
+        )
+    return condition
+
+
 def people_visible_to(user: Any) -> QuerySet[Person]:
     if not _require_view(user):
         return Person.objects.none()
@@ -116,8 +147,7 @@ def person_list(
     """People matching ``q`` with or without diacritics, each with their current posts."""
     queryset = people_visible_to(user)
     if q:
-        for word in fold(q).split():
-            queryset = queryset.filter(name_folded__contains=word)
+        queryset = queryset.filter(name_contains_words(fold(q).split()))
     if unit is not None:
         in_unit = (
             Q(memberships__unit__path__startswith=unit.path)
