@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import functools
 import html
 import math
 from collections import Counter, defaultdict
@@ -28,7 +29,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from dienhong.search import analysis
 from dienhong.search.analysis import COLUMNS, WEIGHTS, ParsedQuery
-from dienhong.search.models import AccessToken, Entry, FacetValue
+from dienhong.search.models import Entry
 
 if TYPE_CHECKING:
     from dienhong.search.engine import Hit, IndexEntry, SearchQuery, SearchResult
@@ -46,6 +47,10 @@ class _Analysed:
     @property
     def length(self) -> int:
         return sum(len(c) for c in self.columns)
+
+    @functools.cached_property
+    def weighted(self) -> Counter[str]:
+        return weighted_frequencies(self.columns)
 
 
 def _analyse(entry: IndexEntry) -> _Analysed:
@@ -87,6 +92,8 @@ class Backend:
     # --- writes -----------------------------------------------------------------------------
 
     def index(self, entries: list[IndexEntry]) -> None:
+        from dienhong.search.engine import entry_tokens, facet_rows
+
         latest: dict[tuple[str, int], IndexEntry] = {}
         for entry in entries:  # the last version of an object in one batch wins
             latest[(entry.kind, int(entry.object_id))] = entry
@@ -95,36 +102,81 @@ class Backend:
             by_kind: dict[str, list[int]] = defaultdict(list)
             for kind, object_id in latest:
                 by_kind[kind].append(object_id)
-            existing: dict[tuple[str, int], Entry] = {}
+            old: list[Entry] = []
             for kind, object_ids in by_kind.items():
-                for row in Entry.objects.using(self.alias).filter(
-                    kind=kind, object_id__in=object_ids
-                ):
-                    existing[(row.kind, row.object_id)] = row
+                old += Entry.objects.using(self.alias).filter(kind=kind, object_id__in=object_ids)
             # Replaced entries are removed and inserted anew (new ids): cheaper than updates.
-            old = list(existing.values())
             self._unindex(old)
             self._delete([r.pk for r in old])
-            new_rows = []
-            for item in analysed:
-                row = Entry(kind=item.entry.kind, object_id=int(item.entry.object_id))
-                self._fill(row, item)
-                new_rows.append(row)
-            Entry.objects.using(self.alias).bulk_create(new_rows, batch_size=500)
-            rows = {(r.kind, r.object_id): r for r in new_rows}
-            tokens, facets = [], []
-            from dienhong.search.engine import entry_tokens, facet_rows
+            ids = self._insert_entries(analysed)
+            items = [(ids[(i.entry.kind, int(i.entry.object_id))], i) for i in analysed]
+            tokens = [(pk, t) for pk, i in items for t in entry_tokens(i.entry)]
+            facets = [(pk, n, v) for pk, i in items for n, v in facet_rows(i.entry)]
+            self._insert_rows("search_accesstoken", ("entry_id", "token"), tokens)
+            self._insert_rows("search_facetvalue", ("entry_id", "name", "value"), facets)
+            self._fulltext_add(items, old=old)
 
-            for item in analysed:
-                pk = rows[(item.entry.kind, int(item.entry.object_id))].pk
-                tokens += [AccessToken(entry_id=pk, token=t) for t in entry_tokens(item.entry)]
-                facets += [
-                    FacetValue(entry_id=pk, name=n, value=v) for n, v in facet_rows(item.entry)
-                ]
-            AccessToken.objects.using(self.alias).bulk_create(tokens, batch_size=1000)
-            FacetValue.objects.using(self.alias).bulk_create(facets, batch_size=1000)
-            self._fulltext_add(
-                [(rows[(i.entry.kind, int(i.entry.object_id))].pk, i) for i in analysed], old=old
+    #: Columns of ``search_entry`` written on insert (``id`` comes back from the database).
+    _ENTRY_COLUMNS = (
+        "kind",
+        "object_id",
+        "title",
+        "subject",
+        "number",
+        "body",
+        "date",
+        "sort_date",
+        "access",
+        "length",
+    )
+
+    def _entry_values(self, item: _Analysed) -> list[Any]:
+        entry = item.entry
+        return [
+            entry.kind,
+            int(entry.object_id),
+            _text(entry, "title"),
+            _text(entry, "subject"),
+            (entry.number or "")[:255],
+            _text(entry, "body"),
+            entry.date,
+            entry.date or NO_DATE,
+            entry.access,
+            item.length,
+        ]
+
+    def _insert_entries(self, analysed: list[_Analysed]) -> dict[tuple[str, int], int]:
+        """Insert the entries in multi-row statements; their ids by (kind, object_id)."""
+        row_sql = "(" + ", ".join(self._entry_placeholders()) + ")"
+        ids: dict[tuple[str, int], int] = {}
+        for at in range(0, len(analysed), 100):
+            chunk = analysed[at : at + 100]
+            params: list[Any] = []
+            for item in chunk:
+                params += self._entry_values(item)
+            for pk, kind, object_id in self._rows(
+                f"INSERT INTO search_entry ({', '.join(self._entry_columns())}) "
+                f"VALUES {', '.join([row_sql] * len(chunk))} RETURNING id, kind, object_id",
+                params,
+            ):
+                ids[(str(kind), int(object_id))] = int(pk)
+        return ids
+
+    def _entry_columns(self) -> tuple[str, ...]:
+        return self._ENTRY_COLUMNS
+
+    def _entry_placeholders(self) -> list[str]:
+        return ["%s"] * len(self._ENTRY_COLUMNS)
+
+    def _insert_rows(
+        self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+    ) -> None:
+        if not rows:
+            return
+        with self.connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_placeholders(columns)})",
+                rows,
             )
 
     def _delete(self, ids: list[int]) -> None:
@@ -137,17 +189,6 @@ class Backend:
                     ids,
                 )
             cursor.execute(f"DELETE FROM search_entry WHERE id IN ({_placeholders(ids)})", ids)
-
-    def _fill(self, row: Entry, item: _Analysed) -> None:
-        entry = item.entry
-        row.title = _text(entry, "title")
-        row.subject = _text(entry, "subject")
-        row.number = (entry.number or "")[:255]
-        row.body = _text(entry, "body")
-        row.date = entry.date
-        row.sort_date = entry.date or NO_DATE
-        row.access = entry.access
-        row.length = item.length
 
     def remove(self, kind: str, object_ids: list[int]) -> None:
         with transaction.atomic(using=self.alias):
@@ -432,22 +473,39 @@ def _quote(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector_literal(columns: list[list[str]]) -> str:
+def weighted_frequencies(columns: list[list[str]]) -> Counter[str]:
+    """Each term's occurrences weighted by column: FTS5's ``f`` (whole column weights)."""
+    weighted: Counter[str] = Counter()
+    for column, terms in zip(COLUMNS, columns, strict=True):
+        weight = _INT_WEIGHTS[column]
+        if weight == 1:
+            weighted.update(terms)
+        else:
+            for term in terms:
+                weighted[term] += weight
+    return weighted
+
+
+#: ``1,2,…,n`` for every n a tsvector can hold.
+_POSITIONS = [
+    "",
+    *(",".join(str(i) for i in range(1, n + 1)) for n in range(1, _MAX_POSITIONS + 1)),
+]
+
+
+def tsvector_literal(columns: list[list[str]], weighted: Counter[str] | None = None) -> str:
     """One lexeme per term with as many positions as its column-weighted frequency.
 
     That frequency is exactly FTS5's ``f`` (whole column weights), read back by counting
     positions; tsvector keeps at most 256, where BM25 has long saturated.
     """
-    weighted: Counter[str] = Counter()
-    for column, terms in zip(COLUMNS, columns, strict=True):
-        weight = _INT_WEIGHTS[column]
-        for term in terms:
-            weighted[term] += weight
-    parts = []
-    for term, count in sorted(weighted.items()):
-        positions = ",".join(str(i) for i in range(1, min(count, _MAX_POSITIONS) + 1))
-        parts.append(f"{_quote(term)}:{positions}")
-    return " ".join(parts)
+    if weighted is None:
+        weighted = weighted_frequencies(columns)
+    positions = _POSITIONS
+    return " ".join(
+        f"{_quote(term)}:{positions[min(count, _MAX_POSITIONS)]}"
+        for term, count in sorted(weighted.items())
+    )
 
 
 def tsquery_literal(parsed: ParsedQuery) -> str:
@@ -461,29 +519,64 @@ def tsquery_literal(parsed: ParsedQuery) -> str:
 class PostgresBackend(Backend):
     vendor = "postgresql"
 
-    def _adjust_df(self, ids: list[int], sign: int) -> None:
-        if not ids:
+    def _entry_columns(self) -> tuple[str, ...]:
+        return (*self._ENTRY_COLUMNS, "tsv")
+
+    def _entry_placeholders(self) -> list[str]:
+        return [*super()._entry_placeholders(), "%s::tsvector"]
+
+    def _entry_values(self, item: _Analysed) -> list[Any]:
+        return [*super()._entry_values(item), tsvector_literal(item.columns, item.weighted)]
+
+    def _insert_rows(
+        self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+    ) -> None:
+        # One statement per table and batch: the columns travel as arrays.
+        if not rows:
+            return
+        arrays = [list(column) for column in zip(*rows, strict=True)]
+        types = ["bigint[]" if c == "entry_id" else "text[]" for c in columns]
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) "
+                f"SELECT * FROM unnest({', '.join(f'%s::{t}' for t in types)})",
+                arrays,
+            )
+
+    def _adjust_df(self, df: Counter[str]) -> None:
+        """Add ``df`` to the document frequencies: one statement (terms sorted: no deadlock)."""
+        terms = sorted(t for t, n in df.items() if n)
+        if not terms:
             return
         with self.connection.cursor() as cursor:
             cursor.execute(
-                "INSERT INTO search_term (term, df) "
-                "SELECT term, %s * count(*) FROM ("
-                "  SELECT e.id, l AS term FROM search_entry e, "
-                "  unnest(tsvector_to_array(e.tsv)) AS l WHERE e.id = ANY(%s) AND e.tsv IS NOT NULL"
-                ") x GROUP BY term ORDER BY term "
+                "INSERT INTO search_term (term, df) SELECT * FROM unnest(%s::text[], %s::int[]) "
                 "ON CONFLICT (term) DO UPDATE SET df = search_term.df + EXCLUDED.df",
-                [sign, ids],
+                [terms, [df[t] for t in terms]],
             )
+
+    def _stored_df(self, ids: list[int]) -> Counter[str]:
+        """The document frequencies the entries ``ids`` contribute, read from their tsvectors."""
+        if not ids:
+            return Counter()
+        rows = self._rows(
+            "SELECT l, count(*) FROM search_entry e, unnest(tsvector_to_array(e.tsv)) AS l "
+            "WHERE e.id = ANY(%s) AND e.tsv IS NOT NULL GROUP BY l",
+            [ids],
+        )
+        return Counter({str(t): int(n) for t, n in rows})
 
     def _unindex(self, rows: list[Entry]) -> None:
-        self._adjust_df([r.pk for r in rows], -1)
+        self._removed_df = self._stored_df([r.pk for r in rows])
 
     def _fulltext_add(self, items: list[tuple[int, _Analysed]], *, old: list[Entry]) -> None:
+        df: Counter[str] = Counter()
+        for _, item in items:
+            df.update(item.weighted.keys())
+        df.subtract(getattr(self, "_removed_df", Counter()))
+        self._removed_df = Counter()
+        self._adjust_df(df)
         with self.connection.cursor() as cursor:
-            cursor.executemany(
-                "UPDATE search_entry SET tsv = %s::tsvector WHERE id = %s",
-                [[tsvector_literal(item.columns), pk] for pk, item in items],
-            )
             cursor.execute(
                 "UPDATE search_stats SET docs = docs + %s, tokens = tokens + %s WHERE id = 1",
                 [
@@ -491,9 +584,10 @@ class PostgresBackend(Backend):
                     sum(item.length for _, item in items) - sum(r.length for r in old),
                 ],
             )
-        self._adjust_df([pk for pk, _ in items], +1)
 
     def _fulltext_removed(self, rows: list[Entry]) -> None:
+        removed, self._removed_df = getattr(self, "_removed_df", Counter()), Counter()
+        self._adjust_df(Counter({t: -n for t, n in removed.items()}))
         if rows:
             with self.connection.cursor() as cursor:
                 cursor.execute(
