@@ -19,7 +19,8 @@ import datetime
 import functools
 import html
 import math
-from collections import Counter, defaultdict
+import secrets
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -115,6 +116,7 @@ class Backend:
             self._insert_rows("search_accesstoken", ("entry_id", "token"), tokens)
             self._insert_rows("search_facetvalue", ("entry_id", "name", "value"), facets)
             self._fulltext_add(items, old=old)
+            self._bump_generation()
 
     #: Columns of ``search_entry`` written on insert (``id`` comes back from the database).
     _ENTRY_COLUMNS = (
@@ -196,6 +198,7 @@ class Backend:
             self._unindex(rows)
             self._fulltext_removed(rows)
             self._delete([r.pk for r in rows])
+            self._bump_generation()
 
     def _unindex(self, rows: list[Entry]) -> None:
         """Take these rows' current text out of the full-text index."""
@@ -218,26 +221,138 @@ class Backend:
         if parsed is not None:
             parsed = parsed.without(self._common_terms(parsed.optional))
         limit = max(1, min(int(query.limit or 20), MAX_LIMIT))
-        base_where, base_params = self._filters(query, tokens)
-        where, params = base_where, base_params
-        if parsed is not None:
-            text_sql, text_params = self._text_condition(parsed)
-            where, params = f"{where} AND {text_sql}", [*params, *text_params]
-        total = self._scalar(f"SELECT count(*) FROM search_entry e WHERE {where}", params)
-        facets = self._facets(query.facets, where, params) if query.facets else {}
-        if parsed is not None and query.sort not in ("date", "-date"):
-            hits, next_cursor = self._ranked(parsed, query, base_where, base_params, limit)
-        else:
-            hits, next_cursor = self._dated(parsed, query, where, params, limit)
-        return SearchResult(hits=hits, total=total, facets=facets, next_cursor=next_cursor)
+        where, params = self._filters(query)
+        if parsed is None:
+            visible, visible_params = self._visible(tokens)
+            total, facets = self._list_counts(
+                query, tokens, f"{where} AND {visible}", [*params, *visible_params]
+            )
+            # The page walks the date index and checks each entry's tokens (a few probes per
+            # entry) until it has ``limit`` visible ones.
+            walk, walk_params = self._visible_row(tokens)
+            hits, next_cursor = self._dated(
+                None, query, f"{where} AND {walk}", [*params, *walk_params], limit
+            )
+            return SearchResult(hits=hits, total=total, facets=facets, next_cursor=next_cursor)
+        return self._matched(parsed, query, where, params, tokens, limit)
 
-    def _filters(self, query: SearchQuery, tokens: list[str]) -> tuple[str, list[Any]]:
-        clauses = [
-            "e.kind = %s",
-            "e.id IN (SELECT a.entry_id FROM search_accesstoken a "
+    # A text search evaluates its match set once (a MATERIALIZED common table expression
+    # ``m(id, sort_date, score)``, permissions and filters applied) and reads the total, the
+    # facet counts and the page from it in the same statement.
+    _TEXT = "CAST({} AS TEXT)"
+    _FLOAT = "CAST({} AS REAL)"
+
+    def _match_set(
+        self, parsed: ParsedQuery, where: str, params: list[Any], tokens: list[str], *, scored: bool
+    ) -> tuple[str, list[Any]]:
+        """The ``WITH`` list defining ``m(id, sort_date, score)``: the entries matching the
+        text, ``where`` (kind and filters over ``e``) and visible with ``tokens``; score 0
+        unless ``scored``."""
+        raise NotImplementedError
+
+    def _score_order(self) -> str:
+        return "round(m.score, 6) DESC, m.id"
+
+    def _matched(
+        self,
+        parsed: ParsedQuery,
+        query: SearchQuery,
+        where: str,
+        params: list[Any],
+        tokens: list[str],
+        limit: int,
+    ) -> SearchResult:
+        from dienhong.search.engine import SearchResult
+
+        dated = query.sort in ("date", "-date")
+        cursor = _decode_cursor(query.cursor)
+        ctes, cte_params = self._match_set(parsed, where, params, tokens, scored=not dated)
+        text, real = self._TEXT.format, self._FLOAT.format
+        parts = [f"SELECT 'c', {text('NULL')}, {text('NULL')}, {real('count(*)')} FROM m"]
+        part_params: list[Any] = []
+        names = list(dict.fromkeys(query.facets))
+        if names:
+            parts.append(
+                f"SELECT 'f', {text('f.name')}, {text('f.value')}, {real('count(*)')} FROM m "
+                f"{self.facet_join} search_facetvalue f ON f.entry_id = m.id "
+                f"WHERE f.name IN ({_placeholders(names)}) GROUP BY f.name, f.value"
+            )
+            part_params += names
+        offset = 0
+        if dated:
+            ascending = query.sort == "date"
+            keyset, keyset_params = _keyset(cursor, ascending, "m")
+            direction = "ASC" if ascending else "DESC"
+            page = (
+                f"SELECT 'p', {text('m.id')}, {text('m.sort_date')}, {real('m.score')} FROM m "
+                f"WHERE 1 = 1{keyset} ORDER BY m.sort_date {direction}, m.id {direction} "
+                "LIMIT %s"
+            )
+            page_params = [*keyset_params, limit + 1]
+        else:
+            offset = int(cursor[2:]) if cursor.startswith("o:") and cursor[2:].isdigit() else 0
+            page = (
+                f"SELECT 'p', {text('m.id')}, {text('m.sort_date')}, {real('m.score')} FROM m "
+                f"ORDER BY {self._score_order()} LIMIT %s OFFSET %s"
+            )
+            page_params = [limit + 1, offset]
+        parts.append(f"SELECT * FROM ({page}) page")
+        rows = self._select(
+            f"WITH {ctes} " + " UNION ALL ".join(parts),
+            [*cte_params, *part_params, *page_params],
+        )
+        total = 0
+        facet_rows: list[tuple[str, str, int]] = []
+        page_rows: list[tuple[int, str, float]] = []
+        for part, a, b, n in rows:
+            if part == "c":
+                total = int(n)
+            elif part == "f":
+                facet_rows.append((str(a), str(b), int(n)))
+            else:
+                page_rows.append((int(a), str(b), float(n)))
+        # UNION ALL appends its parts in order: the page rows arrive sorted.
+        more = len(page_rows) > limit
+        page_rows = page_rows[:limit]
+        hits = self._hits([(pk, 0.0 if dated else score) for pk, _, score in page_rows], parsed)
+        next_cursor = None
+        if more and page_rows:
+            if dated:
+                last_day = _as_date(page_rows[-1][1])
+                next_cursor = _encode_cursor(f"d:{last_day.isoformat()}|{page_rows[-1][0]}")
+            else:
+                next_cursor = _encode_cursor(f"o:{offset + limit}")
+        return SearchResult(
+            hits=hits,
+            total=total,
+            facets=_facet_dict(names, facet_rows) if names else {},
+            next_cursor=next_cursor,
+        )
+
+    def _select(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        """Run one read statement (PostgreSQL adds its planner settings)."""
+        return self._rows(sql, params)
+
+    def _visible(self, tokens: list[str], column: str = "e.id") -> tuple[str, list[Any]]:
+        """Visibility as a set: the user's entries, read once from the token index."""
+        return (
+            f"{column} IN (SELECT a.entry_id FROM search_accesstoken a "
             f"WHERE a.token IN ({_placeholders(tokens)}))",
-        ]
-        params: list[Any] = [query.kind, *tokens]
+            list(tokens),
+        )
+
+    def _visible_row(self, tokens: list[str]) -> tuple[str, list[Any]]:
+        """Visibility of one entry ``e``: probes of the (token, entry) index."""
+        return (
+            "EXISTS (SELECT 1 FROM search_accesstoken a "
+            f"WHERE a.token IN ({_placeholders(tokens)}) AND a.entry_id = e.id)",
+            list(tokens),
+        )
+
+    def _filters(self, query: SearchQuery) -> tuple[str, list[Any]]:
+        """Kind and filters (facet values, dates) over ``e``; visibility comes apart."""
+        clauses = ["e.kind = %s"]
+        params: list[Any] = [query.kind]
         for name, values in sorted(query.filters.items()):
             wanted = [v for v in values if v not in (None, "")]
             if not wanted:
@@ -253,9 +368,6 @@ class Backend:
             )
             params += [name, *texts]
         return " AND ".join(clauses), params
-
-    def _text_condition(self, parsed: ParsedQuery) -> tuple[str, list[Any]]:
-        raise NotImplementedError
 
     def statistics(self, terms: list[str]) -> tuple[int, dict[str, int]]:
         """(number of entries, document frequency of each of ``terms``)."""
@@ -281,8 +393,48 @@ class Backend:
             cursor.execute(sql, params)
             return list(cursor.fetchall())
 
+    # --- list pages -------------------------------------------------------------------------
+
+    def generation(self) -> int:
+        """The index generation: a new random number on every write, so cached counts know
+        they are stale (random, not counted: a rolled-back write never comes back)."""
+        return self._scalar("SELECT generation FROM search_indexstate WHERE id = 1", [])
+
+    def _bump_generation(self) -> None:
+        value = secrets.randbits(62) + 1
+        with self.connection.cursor() as cursor:
+            cursor.execute("UPDATE search_indexstate SET generation = %s WHERE id = 1", [value])
+            if cursor.rowcount == 0:  # a flushed database
+                cursor.execute(
+                    "INSERT INTO search_indexstate (id, generation) VALUES (1, %s)", [value]
+                )
+
+    def _list_counts(
+        self, query: SearchQuery, tokens: list[str], where: str, params: list[Any]
+    ) -> tuple[int, dict[str, dict[str, int]]]:
+        """Total and facet counts of a list page (no text), cached per visibility tokens,
+        filters and index generation: every visible entry counts, which no page can skip."""
+        names = list(dict.fromkeys(query.facets))
+        key = (
+            str(self.connection.settings_dict.get("NAME")),
+            self.generation(),
+            query.kind,
+            tuple(tokens),
+            tuple(sorted((n, tuple(sorted(map(str, v)))) for n, v in query.filters.items())),
+            tuple(names),
+        )
+        cached = _LIST_COUNTS.get(key)
+        if cached is not None:
+            _LIST_COUNTS.move_to_end(key)
+            return cached[0], {n: dict(v) for n, v in cached[1].items()}
+        total = self._scalar(f"SELECT count(*) FROM search_entry e WHERE {where}", params)
+        facets = self._facets(names, where, params) if names else {}
+        _LIST_COUNTS[key] = (total, facets)
+        while len(_LIST_COUNTS) > _LIST_COUNTS_SIZE:
+            _LIST_COUNTS.popitem(last=False)
+        return total, {n: dict(v) for n, v in facets.items()}
+
     def _facets(self, names: list[str], where: str, params: list[Any]) -> dict[str, dict[str, int]]:
-        names = list(dict.fromkeys(names))
         rows = self._rows(
             # Driven by the matching entries, each looked up in the (entry, name) index.
             "SELECT f.name, f.value, count(*) FROM search_entry m "
@@ -292,30 +444,7 @@ class Backend:
             "GROUP BY f.name, f.value",
             [*names, *params],
         )
-        out: dict[str, dict[str, int]] = {name: {} for name in names}
-        for name in names:
-            values = sorted(
-                ((v, int(c)) for n, v, c in rows if n == name), key=lambda vc: (-vc[1], vc[0])
-            )
-            out[name] = dict(values[:MAX_FACET_VALUES])
-        return out
-
-    def _ranked(
-        self, parsed: ParsedQuery, query: SearchQuery, where: str, params: list[Any], limit: int
-    ) -> tuple[list[Hit], str | None]:
-        cursor = _decode_cursor(query.cursor)
-        offset = int(cursor[2:]) if cursor.startswith("o:") and cursor[2:].isdigit() else 0
-        ranked = self._rank(parsed, where, params, limit + 1, offset)
-        more = len(ranked) > limit
-        ranked = ranked[:limit]
-        hits = self._hits(ranked, parsed)
-        return hits, _encode_cursor(f"o:{offset + limit}") if more else None
-
-    def _rank(
-        self, parsed: ParsedQuery, where: str, params: list[Any], limit: int, offset: int
-    ) -> list[tuple[int, float]]:
-        """(entry id, score) of one page of the matches, best first (``where``: no text part)."""
-        raise NotImplementedError
+        return _facet_dict(names, [(str(n), str(v), int(c)) for n, v, c in rows])
 
     def _dated(
         self,
@@ -326,16 +455,7 @@ class Backend:
         limit: int,
     ) -> tuple[list[Hit], str | None]:
         ascending = query.sort == "date"
-        cursor = _decode_cursor(query.cursor)
-        keyset, keyset_params = "", []
-        if cursor.startswith("d:"):
-            try:
-                day, last_id = cursor[2:].split("|")
-                keyset_params = [_as_date(day), _as_date(day), int(last_id)]
-                op = ">" if ascending else "<"
-                keyset = f" AND (e.sort_date {op} %s OR (e.sort_date = %s AND e.id {op} %s))"
-            except ValueError:
-                keyset, keyset_params = "", []
+        keyset, keyset_params = _keyset(_decode_cursor(query.cursor), ascending, "e")
         direction = "ASC" if ascending else "DESC"
         rows = self._rows(
             f"SELECT e.id, e.sort_date FROM search_entry e WHERE {where}{keyset} "
@@ -367,6 +487,35 @@ class Backend:
             for pk, score in ranked
             if pk in rows
         ]
+
+
+#: Total and facet counts of list pages, by (database, generation, kind, tokens, filters, facets).
+_LIST_COUNTS: OrderedDict[tuple[Any, ...], tuple[int, dict[str, dict[str, int]]]] = OrderedDict()
+_LIST_COUNTS_SIZE = 512
+
+
+def _facet_dict(names: list[str], rows: list[tuple[str, str, int]]) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for name in names:
+        values = sorted(((v, c) for n, v, c in rows if n == name), key=lambda vc: (-vc[1], vc[0]))
+        out[name] = dict(values[:MAX_FACET_VALUES])
+    return out
+
+
+def _keyset(cursor: str, ascending: bool, table: str) -> tuple[str, list[Any]]:
+    """The condition continuing a date-sorted page after the cursor's ``(sort_date, id)``."""
+    if not cursor.startswith("d:"):
+        return "", []
+    try:
+        day, last_id = cursor[2:].split("|")
+        params: list[Any] = [_as_date(day), _as_date(day), int(last_id)]
+    except ValueError:
+        return "", []
+    op = ">" if ascending else "<"
+    return (
+        f" AND ({table}.sort_date {op} %s OR ({table}.sort_date = %s AND {table}.id {op} %s))",
+        params,
+    )
 
 
 def _as_date(value: Any) -> datetime.date:
@@ -443,23 +592,21 @@ class SQLiteBackend(Backend):
             cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
             cursor.execute("ANALYZE")
 
-    def _text_condition(self, parsed: ParsedQuery) -> tuple[str, list[Any]]:
+    def _match_set(
+        self, parsed: ParsedQuery, where: str, params: list[Any], tokens: list[str], *, scored: bool
+    ) -> tuple[str, list[Any]]:
+        # FTS5 drives; its rowids are tested against the visible ids (one ephemeral index;
+        # "+" keeps SQLite from handing FTS5 one rowid lookup per visible entry); bm25 and
+        # the entry row (kind, filters, date) are read for the visible matches only.
+        score = f"-bm25(search_fts, {self._WEIGHTS})" if scored else "0.0"
+        visible, visible_params = self._visible(tokens, "+search_fts.rowid")
         return (
-            "e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
-            [fts_expression(parsed)],
+            "m AS MATERIALIZED (SELECT e.id AS id, e.sort_date AS sort_date, s.score AS score "
+            f"FROM (SELECT search_fts.rowid AS id, {score} AS score FROM search_fts "
+            f"  WHERE search_fts MATCH %s AND {visible}) s "
+            f"CROSS JOIN search_entry e ON e.id = s.id WHERE {where})",
+            [fts_expression(parsed), *visible_params, *params],
         )
-
-    def _rank(
-        self, parsed: ParsedQuery, where: str, params: list[Any], limit: int, offset: int
-    ) -> list[tuple[int, float]]:
-        rows = self._rows(
-            f"SELECT e.id, -bm25(search_fts, {self._WEIGHTS}) AS score "
-            "FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s AND {where} "
-            "ORDER BY round(score, 6) DESC, e.id LIMIT %s OFFSET %s",
-            [fts_expression(parsed), *params, limit, offset],
-        )
-        return [(int(pk), float(score)) for pk, score in rows]
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------
@@ -595,9 +742,6 @@ class PostgresBackend(Backend):
                     [len(rows), sum(r.length for r in rows)],
                 )
 
-    def _text_condition(self, parsed: ParsedQuery) -> tuple[str, list[Any]]:
-        return "e.tsv @@ %s::tsquery", [tsquery_literal(parsed)]
-
     def statistics(self, terms: list[str]) -> tuple[int, dict[str, int]]:
         docs = self._scalar("SELECT docs FROM search_stats WHERE id = 1", [])
         rows = self._rows("SELECT term, df FROM search_term WHERE term = ANY(%s)", [terms])
@@ -610,53 +754,63 @@ class PostgresBackend(Backend):
             cursor.execute("ANALYZE search_accesstoken")
             cursor.execute("ANALYZE search_facetvalue")
 
-    def _rank(
-        self, parsed: ParsedQuery, where: str, params: list[Any], limit: int, offset: int
-    ) -> list[tuple[int, float]]:
+    _TEXT = "{}::text"
+    _FLOAT = "{}::float8"
+
+    def _score_order(self) -> str:
+        return "round(m.score::numeric, 6) DESC, m.id"
+
+    def _select(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        # The planner cannot see that ``tsv @@`` de-toasts a large value per row: left alone
+        # it tests every row of a common term instead of reading the GIN index. Bitmap scans
+        # only, for this statement.
+        with transaction.atomic(using=self.alias):
+            with self.connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute("SET LOCAL enable_indexscan = off")
+            return self._rows(sql, params)
+
+    def _match_set(
+        self, parsed: ParsedQuery, where: str, params: list[Any], tokens: list[str], *, scored: bool
+    ) -> tuple[str, list[Any]]:
+        visible, visible_params = self._visible(tokens)
+        match = (
+            "SELECT e.id, e.sort_date, e.length FROM search_entry e "
+            f"WHERE {where} AND {visible} AND e.tsv @@ %s::tsquery"
+        )
+        match_params = [*params, *visible_params, tsquery_literal(parsed)]
+        if not scored:
+            return (
+                f"m AS MATERIALIZED (SELECT x.id, x.sort_date, 0.0 AS score FROM ({match}) x)",
+                match_params,
+            )
         multiplicity = Counter(parsed.terms)
         terms = sorted(multiplicity)
-        docs, tokens = self._rows("SELECT docs, tokens FROM search_stats WHERE id = 1", [])[0]
+        docs, length = self._rows("SELECT docs, tokens FROM search_stats WHERE id = 1", [])[0]
         docs = max(int(docs), 1)
-        avgdl = max(float(tokens) / docs, 1e-9)
+        avgdl = max(float(length) / docs, 1e-9)
         df = self.statistics(terms)[1]
-        idf = []
+        weights = []
         for term in terms:
             n = int(df.get(term, 0))
             value = math.log((docs - n + 0.5) / (n + 0.5))
-            idf.append(value if value > 0 else 1e-6)
+            weights.append(multiplicity[term] * (value if value > 0 else 1e-6))
         k1, b = analysis.K1, analysis.B
-        text_sql, text_params = self._text_condition(parsed)
-        # Per matching entry: keep only the query's lexemes (setweight + ts_filter, in C),
-        # read f as the number of positions, and sum BM25 over them.
-        rows = self._rows(
-            "WITH q AS MATERIALIZED (SELECT * FROM "
+        # Per visible match: keep only the query's lexemes (setweight + ts_filter, in C), read
+        # f as the number of positions, and sum BM25 over them. Only the matches that pass
+        # permissions and filters are scored (de-toasted), once.
+        return (
+            "q AS MATERIALIZED (SELECT * FROM "
             "  unnest(%s::text[], %s::float8[]) AS q(term, weight)), "
-            "m AS (SELECT e.id, e.length, e.tsv FROM search_entry e "
-            f"  WHERE {where} AND {text_sql}), "
-            "s AS (SELECT m.id, ("
+            f"x AS MATERIALIZED ({match}), "
+            "m AS MATERIALIZED (SELECT x.id, x.sort_date, ("
             "  SELECT coalesce(sum(q.weight * cardinality(u.positions) * %s / "
-            "    (cardinality(u.positions) + %s * (%s + %s * m.length / %s))), 0) "
-            "  FROM unnest(ts_filter(setweight(m.tsv, 'A', %s::text[]), '{a}')) AS u "
+            "    (cardinality(u.positions) + %s * (%s + %s * x.length / %s))), 0) "
+            "  FROM unnest(ts_filter(setweight(e.tsv, 'A', %s::text[]), '{a}')) AS u "
             "  JOIN q ON q.term = u.lexeme"
-            ") AS score FROM m) "
-            "SELECT s.id, s.score FROM s "
-            "ORDER BY round(s.score::numeric, 6) DESC, s.id LIMIT %s OFFSET %s",
-            [
-                terms,
-                [multiplicity[t] * value for t, value in zip(terms, idf, strict=True)],
-                *params,
-                *text_params,
-                k1 + 1,
-                k1,
-                1 - b,
-                b,
-                avgdl,
-                terms,
-                limit,
-                offset,
-            ],
+            ") AS score FROM x JOIN search_entry e ON e.id = x.id)",
+            [terms, weights, *match_params, k1 + 1, k1, 1 - b, b, avgdl, terms],
         )
-        return [(int(pk), float(score)) for pk, score in rows]
 
 
 def backend_for(connection: BaseDatabaseWrapper) -> Backend:

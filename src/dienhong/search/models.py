@@ -58,8 +58,19 @@ class FacetValue(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["name", "value", "entry"], name="search_facet_name_value"),
-            models.Index(fields=["entry", "name"], name="search_facet_entry_name"),
+            # Covering: facet counts read (name, value) of each match from the index alone.
+            models.Index(fields=["entry", "name", "value"], name="search_facet_entry_value"),
         ]
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"
+
+
+class IndexState(models.Model):
+    """One row (id 1): ``generation`` takes a new random value on every write to the index,
+    so counts cached for list pages (keyed by it) are never served stale."""
+
+    generation = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"generation {self.generation}"
