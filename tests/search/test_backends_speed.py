@@ -1,0 +1,187 @@
+"""The one-pass search and cached list counts of issue 5: the same answers on both engines
+(run this module on SQLite and on PostgreSQL), permissions inside the SQL."""
+
+import datetime
+import math
+from collections import Counter
+
+import pytest
+from django.db import connection
+
+from dienhong.search import analysis, backends, engine
+from dienhong.search.engine import IndexEntry, SearchQuery, Visibility
+from dienhong.search.models import Entry, IndexState
+
+pytestmark = pytest.mark.django_db
+
+KIND = "speed"
+UNIT_A = Visibility(user_id=1, internal=False, unit_paths=["/1/2/"], confidential_unit_paths=[])
+UNIT_B = Visibility(user_id=2, internal=False, unit_paths=["/1/3/"], confidential_unit_paths=[])
+FACETS = ["type", "year", "tag"]
+TITLES = [
+    "Nghị quyết về tổ chức kỳ họp Quốc hội",
+    "Báo cáo giám sát ngân sách nhà nước",
+    "Tờ trình dự án luật tổ chức Quốc hội",
+    "Công văn về kỳ họp bất thường",
+]
+
+
+def corpus(count=24):
+    entries = []
+    for n in range(1, count + 1):
+        unit = 2 if n % 3 else 3  # two thirds in unit /1/2/, one third in /1/3/
+        entries.append(
+            IndexEntry(
+                kind=KIND,
+                object_id=n,
+                title=TITLES[n % len(TITLES)],
+                number=f"{n}/2020/UBTVQH14",
+                body=" ".join(["Quốc hội họp kỳ họp thứ", str(n)] * (1 + n % 5)),
+                facets={"type": ["Nghị quyết", "Báo cáo"][n % 2], "year": 2010 + n % 4},
+                tags=["kỳ họp"] if n % 2 else [],
+                date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n % 7),
+                access="restricted",
+                owner_unit_path=f"/1/{unit}/",
+            )
+        )
+    return entries
+
+
+@pytest.fixture
+def indexed():
+    entries = corpus()
+    engine.index(entries[:10])
+    engine.index(entries[10:])
+    return entries
+
+
+def find(visibility, text="", **options):
+    options.setdefault("facets", FACETS)
+    return engine.search(SearchQuery(text=text, kind=KIND, **options), visibility=visibility)
+
+
+def expected_scores(text):
+    """BM25 by hand (the ADR's formula) from the stored texts of every entry in the index
+    (the demo world's too): what both engines must give."""
+    parsed = analysis.parse_query(text)
+    analysed = [backends._analyse(row) for row in Entry.objects.all()]
+    docs = len(analysed)
+    avgdl = sum(a.length for a in analysed) / docs
+    df = Counter(t for a in analysed for t in set(a.weighted))
+    scores = {}
+    for a in analysed:
+        score, matched = 0.0, False
+        for term in parsed.terms:
+            f = min(a.weighted.get(term, 0), 256)
+            if not f:
+                continue
+            matched = True
+            n = df[term]
+            idf = math.log((docs - n + 0.5) / (n + 0.5))
+            idf = idf if idf > 0 else 1e-6
+            k = analysis.K1 * (1 - analysis.B + analysis.B * a.length / avgdl)
+            score += idf * f * (analysis.K1 + 1) / (f + k)
+        if matched and a.entry.kind == KIND:
+            scores[a.entry.object_id] = score
+    return scores
+
+
+def visible_ids(entries, visibility):
+    tokens = set(engine.visibility_tokens(visibility))
+    return {e.object_id for e in entries if tokens & set(engine.entry_tokens(e))}
+
+
+def test_scores_are_the_same_bm25_on_either_engine(indexed):
+    # "nghị quyết" is in a quarter of the titles: its terms are not dropped as common.
+    expected = expected_scores("nghị quyết ngân sách")
+    seen = visible_ids(indexed, UNIT_A)
+    # The backend itself: the engine may re-order the first results (semantic re-ranker).
+    result = backends.backend_for(connection).search(
+        SearchQuery(text="nghị quyết ngân sách", kind=KIND, limit=50),
+        engine.visibility_tokens(UNIT_A),
+    )
+    want = sorted(((s, i) for i, s in expected.items() if i in seen), key=lambda x: (-x[0], x[1]))
+    assert [h.object_id for h in result.hits] == [i for _, i in want]
+    for hit, (score, _) in zip(result.hits, want, strict=True):
+        assert hit.score == pytest.approx(score, abs=1e-5)
+    assert result.total == len(want)
+
+
+def test_total_facets_and_pages_count_only_what_the_user_may_see(indexed):
+    for visibility in (UNIT_A, UNIT_B):
+        seen = visible_ids(indexed, visibility)
+        matching = [e for e in indexed if e.object_id in seen]
+        result = find(visibility, "quốc hội", limit=5)
+        assert result.total == len(matching)
+        assert sum(result.facets["type"].values()) == len(matching)
+        assert result.facets["tag"] == {"kỳ họp": sum(1 for e in matching if e.tags)}
+        pages, cursor = [], None
+        while True:
+            page = find(visibility, "quốc hội", limit=5, cursor=cursor)
+            pages += [h.object_id for h in page.hits]
+            cursor = page.next_cursor
+            if not cursor:
+                break
+        assert sorted(pages) == sorted(seen) and len(pages) == len(set(pages))
+
+
+def test_a_text_search_sorted_by_date_pages_by_keyset(indexed):
+    seen = visible_ids(indexed, UNIT_A)
+    order = sorted(((e.date, e.object_id) for e in indexed if e.object_id in seen), reverse=True)
+    got, cursor = [], None
+    for _ in range(10):
+        page = find(UNIT_A, "quoc hoi", sort="-date", limit=4, cursor=cursor, facets=[])
+        got += [h.object_id for h in page.hits]
+        assert all(h.score == 0.0 for h in page.hits)
+        cursor = page.next_cursor
+        if not cursor:
+            break
+    assert got == [i for _, i in order]
+
+
+def test_filters_apply_to_the_match_set_count_facets_and_page(indexed):
+    seen = visible_ids(indexed, UNIT_A)
+    wanted = {e.object_id for e in indexed if e.object_id in seen and e.facets["year"] == 2011}
+    result = find(UNIT_A, "quốc hội", filters={"year": [2011]}, limit=50)
+    assert {h.object_id for h in result.hits} == wanted
+    assert result.total == len(wanted)
+    assert result.facets["year"] == {"2011": len(wanted)}
+
+
+def test_list_counts_follow_every_write(indexed):
+    seen = visible_ids(indexed, UNIT_A)
+    first = find(UNIT_A)
+    assert first.total == len(seen)
+    assert find(UNIT_A).facets == first.facets  # from the cache, the same
+    generation = IndexState.objects.get(pk=1).generation
+    extra = corpus(30)[-1]
+    extra.owner_unit_path = "/1/2/"
+    engine.index([extra])
+    assert IndexState.objects.get(pk=1).generation != generation
+    after = find(UNIT_A)
+    assert after.total == len(seen) + 1
+    assert sum(after.facets["type"].values()) == len(seen) + 1
+    engine.remove(KIND, [extra.object_id])
+    assert find(UNIT_A).total == len(seen)
+    # Another user's counts are his own, cached or not.
+    assert find(UNIT_B).total == len(visible_ids(indexed, UNIT_B))
+
+
+def test_a_flushed_index_state_comes_back():
+    IndexState.objects.all().delete()
+    engine.index(corpus(2))
+    assert IndexState.objects.filter(pk=1).exists()
+    assert find(UNIT_A).total == len(visible_ids(corpus(2), UNIT_A))
+
+
+def test_list_pages_walk_the_date_order_of_visible_entries(indexed):
+    seen = visible_ids(indexed, UNIT_B)
+    order = sorted((e.date, e.object_id) for e in indexed if e.object_id in seen)
+    got, cursor = [], None
+    for _ in range(10):
+        page = find(UNIT_B, sort="date", limit=3, cursor=cursor)
+        got += [h.object_id for h in page.hits]
+        cursor = page.next_cursor
+        if not cursor:
+            break
+    assert got == [i for _, i in order]
