@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 os.environ.setdefault("DIENHONG_TESTING", "1")
 
@@ -20,7 +20,7 @@ os.environ.setdefault("DIENHONG_TESTING", "1")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     from django.core.management import call_command
 
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), override_settings(SEARCH_SEMANTIC=False):
         call_command("demo", verbosity=0)
 
 
@@ -38,6 +38,7 @@ def _fast_settings(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.JOBS_BACKEND = "immediate"
+    settings.SEARCH_SEMANTIC = False  # embedding costs CPU: on only in tests about it
 
 
 @pytest.fixture

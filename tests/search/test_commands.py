@@ -55,7 +55,7 @@ def test_search_eval_prints_the_figures_per_kind(tmp_path):
         stdout=out,
     )
     result = json.loads(out.getvalue())
-    assert set(result) == {"backend", "docs", "queries", "by_kind"}
+    assert set(result) == {"backend", "docs", "queries", "rerank", "by_kind"}
     assert result["docs"] == 3 and result["queries"] == 4
     assert set(result["by_kind"]) == {"natural", "no_diacritics", "doc_number"}
     for figures in result["by_kind"].values():

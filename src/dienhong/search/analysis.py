@@ -140,7 +140,8 @@ class ParsedQuery:
         )
 
 
-def _has_marks(text: str) -> bool:
+def has_marks(text: str) -> bool:
+    """Whether ``text`` carries any Vietnamese diacritic (or ``đ``)."""
     return fold_case(text) != strip_diacritics(fold_case(text))
 
 
@@ -164,12 +165,12 @@ def parse_query(text: str) -> ParsedQuery:
     phrases = [m.group(1) for m in _QUOTED.finditer(text) if m.group(1).strip()]
     rest = _QUOTED.sub(" ", text)
     for phrase in phrases:
-        accented = _has_marks(phrase)
+        accented = has_marks(phrase)
         terms, sylls = _terms_for(phrase, accented=accented, chain=True)
         parsed.required += terms
         (parsed.marks_accented if accented else parsed.marks_folded).update(sylls)
         parsed.marks_numbers.update(t[1:] for t in terms if t.startswith("#"))
-    accented = _has_marks(rest)
+    accented = has_marks(rest)
     lowered = fold_case(rest)
     stripped = (_QUESTION_RE if accented else _QUESTION_FOLDED_RE).sub(" | ", lowered)
     if syllables(stripped):

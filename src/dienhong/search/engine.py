@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from django.db import connections
+
+from dienhong.search import rerank, semantic
 
 if TYPE_CHECKING:
     from dienhong.search.backends import Backend
@@ -154,17 +156,73 @@ def index(entries: Iterable[IndexEntry], *, using: str = "default") -> None:
             raise ValueError(f"unknown access level {entry.access!r}")
     if batch:
         _backend(using).index(batch)
+        if semantic.enabled():
+            semantic.mark_pending(batch, using=using)
+            if using == "default":
+                _embed_later()
 
 
 def remove(kind: str, object_ids: Iterable[int], *, using: str = "default") -> None:
     ids = sorted({int(i) for i in object_ids})
     if ids:
         _backend(using).remove(kind, ids)
+        semantic.forget(kind, ids, using=using)
 
 
 def search(query: SearchQuery, *, visibility: Visibility, using: str = "default") -> SearchResult:
-    """Entries of ``query.kind`` matching the query that ``visibility`` allows, ranked or dated."""
-    return _backend(using).search(query, visibility_tokens(visibility))
+    """Entries of ``query.kind`` matching the query that ``visibility`` allows, ranked or dated.
+
+    Ranked by relevance, the first ``rerank.DEPTH`` results are re-ordered by the second
+    stage (best passage, and meaning for questions: ADR 0003); later pages keep BM25's order.
+    """
+    backend, tokens = _backend(using), visibility_tokens(visibility)
+    offset = _offset(query.cursor)
+    if (
+        query.sort in ("date", "-date")
+        or offset is None
+        or offset >= rerank.DEPTH
+        or not (query.text or "").strip()
+    ):
+        return backend.search(query, tokens)
+    limit = max(1, min(int(query.limit or 20), rerank.DEPTH))
+    first = backend.search(
+        replace(query, limit=max(rerank.DEPTH, offset + limit), cursor=None), tokens
+    )
+    depth = rerank.DEPTH
+    hits = rerank.rerank(first.hits[:depth], query.text, kind=query.kind, using=using)
+    hits += first.hits[depth:]
+    more = len(hits) > offset + limit or first.next_cursor is not None
+    return SearchResult(
+        hits=hits[offset : offset + limit],
+        total=first.total,
+        facets=first.facets,
+        next_cursor=_encode_cursor(f"o:{offset + limit}") if more else None,
+    )
+
+
+def _offset(cursor: str | None) -> int | None:
+    """The offset an (opaque) relevance cursor stands for; None for another kind of cursor."""
+    from dienhong.search.backends import _decode_cursor
+
+    value = _decode_cursor(cursor)
+    if not value:
+        return 0
+    if value.startswith("o:") and value[2:].isdigit():
+        return int(value[2:])
+    return None
+
+
+def _encode_cursor(value: str) -> str:
+    from dienhong.search.backends import _encode_cursor
+
+    return _encode_cursor(value)
+
+
+def _embed_later() -> None:
+    from dienhong.core.jobs import enqueue_on_commit
+    from dienhong.search.jobs import embed_pending
+
+    enqueue_on_commit(embed_pending)
 
 
 def optimize(*, using: str = "default") -> None:

@@ -21,8 +21,9 @@ from typing import Any
 
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
+from django.test.utils import override_settings
 
-from dienhong.search import engine
+from dienhong.search import engine, semantic
 
 #: The kind the evaluation indexes its corpus as.
 EVAL_KIND = "document"
@@ -49,7 +50,8 @@ def throwaway_database(using: str = "default") -> Iterator[str]:
     settings.setdefault("TEST", {})
     connections.databases[alias] = settings
     try:
-        MigrationExecutor(connections[alias]).migrate([("search", "0002_fulltext")])
+        executor = MigrationExecutor(connections[alias])
+        executor.migrate(executor.loader.graph.leaf_nodes("search"))
         yield alias
     finally:
         connections[alias].close()
@@ -162,13 +164,41 @@ def run_queries(
 
 
 def evaluate(
-    corpus: str | os.PathLike[str], queries: str | os.PathLike[str], *, using: str = "default"
+    corpus: str | os.PathLike[str],
+    queries: str | os.PathLike[str],
+    *,
+    using: str = "default",
+    rerank: bool = True,
 ) -> dict[str, Any]:
-    """Index ``corpus`` into a throw-away database and measure ``queries`` against it."""
+    """Index ``corpus`` into a throw-away database and measure ``queries`` against it.
+
+    With ``rerank`` (and the model installed) the corpus is embedded before the queries run,
+    so questions are measured with the semantic re-ranking stage (ADR 0003).
+    """
     docs = load_jsonl(corpus)
     labelled = load_jsonl(queries)
-    with throwaway_database(using) as alias:
-        index_corpus(docs, using=alias, kind=EVAL_KIND)
-        by_kind = run_queries(docs, labelled, using=alias, kind=EVAL_KIND)
-        backend = connections[alias].vendor
-    return {"backend": backend, "docs": len(docs), "queries": len(labelled), "by_kind": by_kind}
+    with override_settings(SEARCH_SEMANTIC=rerank and semantic.enabled()):
+        with throwaway_database(using) as alias:
+            index_corpus(docs, using=alias, kind=EVAL_KIND)
+            started = time.perf_counter()
+            embedded = semantic.embed_pending(using=alias)
+            embed_s = time.perf_counter() - started
+            by_kind = run_queries(docs, labelled, using=alias, kind=EVAL_KIND)
+            backend = connections[alias].vendor
+        reranker = (
+            {
+                "model": semantic.MODEL,
+                "depth": semantic.DEPTH,
+                "embedded": embedded,
+                "embed_s": round(embed_s, 1),
+            }
+            if semantic.enabled()
+            else None
+        )
+    return {
+        "backend": backend,
+        "docs": len(docs),
+        "queries": len(labelled),
+        "rerank": reranker,
+        "by_kind": by_kind,
+    }

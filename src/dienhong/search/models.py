@@ -74,3 +74,30 @@ class IndexState(models.Model):
 
     def __str__(self) -> str:
         return f"generation {self.generation}"
+
+
+class Embedding(models.Model):
+    """The semantic vector of one indexed object's passage (ADR 0003), keyed by the object so
+    that re-indexing unchanged text keeps it; ``vector`` is NULL while it waits for the job."""
+
+    kind = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    #: sha1 of the model name and the passage the vector was (or will be) computed from.
+    digest = models.CharField(max_length=40)
+    #: float32 little-endian, ``semantic.DIMENSIONS`` values.
+    vector = models.BinaryField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_embedding_object")
+        ]
+        indexes = [
+            models.Index(
+                fields=["id"],
+                name="search_embedding_pending",
+                condition=models.Q(vector__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"

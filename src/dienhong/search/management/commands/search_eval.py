@@ -19,7 +19,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--corpus", required=True, help="JSONL lines {id, title, text}")
         parser.add_argument("--queries", required=True, help="JSONL lines {query, relevant, kind}")
+        parser.add_argument(
+            "--no-rerank",
+            action="store_true",
+            help="BM25 alone: skip embedding the corpus and the semantic re-ranking stage",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = evaluate(options["corpus"], options["queries"])
+        result = evaluate(options["corpus"], options["queries"], rerank=not options["no_rerank"])
         self.stdout.write(json.dumps(result, ensure_ascii=False))

@@ -1,0 +1,177 @@
+"""The second ranking stage: BM25's first candidates re-ordered (ADR 0003).
+
+Both backends hand the same candidates with the same BM25 scores to this code, so results stay
+identical between SQLite and PostgreSQL. The set of the first ``DEPTH`` results never changes,
+only their order; the pages after them keep the BM25 order.
+
+1. **Best passage.** A long document that answers in one clause is ranked by that clause too:
+   each candidate's body is cut into windows of ``WINDOW`` syllables (half overlapping, whatever
+   the layout of the text), each window scored by the same BM25 (same terms, idf and column
+   weights, title, subject and number counted in every window), and the best window's score
+   added, ``PASSAGE_WEIGHT`` times, to the document's.
+2. **Meaning** (questions only: at least ``MIN_SYLLABLES`` syllables and no document number).
+   With the embedding model installed and the candidates' vectors computed
+   (``dienhong.search.semantic``), the lexical score and the cosine similarity to the question
+   are fused as standard scores, ``1 - ALPHA`` and ``ALPHA``. A candidate without a vector yet
+   keeps its lexical standing (dense z-score 0).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import replace
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from django.db import connections
+
+from dienhong.search import analysis, semantic
+from dienhong.search.analysis import WEIGHTS
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from dienhong.search.engine import Hit
+
+#: How many of BM25's first candidates are re-ordered.
+DEPTH = 50
+#: Passage windows, in syllables (consecutive windows overlap by half).
+WINDOW = 40
+#: Weight of the best passage's score added to the document's.
+PASSAGE_WEIGHT = 2.0
+#: Characters of a body cut into passages (the start of a long document answers most questions).
+PASSAGE_SCAN = 20_000
+#: Weight of the dense score in the fusion (the lexical one has ``1 - ALPHA``).
+ALPHA = 0.5
+#: Shorter queries (in syllables, question words removed) are not embedded.
+MIN_SYLLABLES = 5
+
+
+def is_question(parsed: analysis.ParsedQuery) -> bool:
+    """A question (enough content syllables), not a number lookup or a two-word search."""
+    if any(t.startswith("#") for t in parsed.terms):
+        return False
+    syllables = [t for t in parsed.optional if "_" not in t.lstrip("_")]
+    return len(syllables) >= MIN_SYLLABLES
+
+
+def rerank(hits: list[Hit], text: str, *, kind: str, using: str) -> list[Hit]:
+    """Re-order BM25's ``hits`` (see the module docstring); scores become the fused ones."""
+    from dienhong.search.backends import backend_for
+
+    parsed = analysis.parse_query(text)
+    if len(hits) < 2 or parsed.empty:
+        return hits
+    backend = backend_for(connections[using])
+    docs, df = backend.statistics(sorted(set(parsed.terms)))
+    common = {t for t, n in df.items() if n > docs / 2}
+    parsed = parsed.without(common)
+    weights = {t: m * _idf(docs, df.get(t, 0)) for t, m in Counter(parsed.terms).items()}
+    texts = _texts(kind, [h.object_id for h in hits], using=using)
+    lexical = [
+        hit.score + PASSAGE_WEIGHT * best_passage(texts.get(hit.object_id), weights) for hit in hits
+    ]
+    scores = _with_meaning(hits, lexical, text, parsed, kind=kind, using=using)
+    order = sorted(range(len(hits)), key=lambda i: (-round(scores[i], 6), i))
+    return [replace(hits[i], score=round(scores[i], 6)) for i in order]
+
+
+def _idf(docs: int, n: int) -> float:
+    value = math.log((docs - n + 0.5) / (n + 0.5)) if docs else 0.0
+    return value if value > 0 else 1e-6
+
+
+def _texts(kind: str, object_ids: list[int], *, using: str) -> dict[int, dict[str, str]]:
+    from django.db.models.functions import Substr
+
+    from dienhong.search.models import Entry
+
+    rows = (
+        Entry.objects.using(using)
+        .filter(kind=kind, object_id__in=object_ids)
+        .annotate(head=Substr("body", 1, PASSAGE_SCAN))
+        .values_list("object_id", "title", "subject", "number", "head")
+    )
+    return {
+        int(oid): {"title": title, "subject": subject, "number": number, "body": head or ""}
+        for oid, title, subject, number, head in rows
+    }
+
+
+def best_passage(fields: dict[str, str] | None, weights: dict[str, float]) -> float:
+    """BM25 of the best window of the body (title, subject and number in every window)."""
+    if not fields or not weights:
+        return 0.0
+    header: defaultdict[str, float] = defaultdict(float)
+    for column in ("title", "subject", "number"):
+        for term in analysis.field_terms(fields[column]):
+            if term in weights:
+                header[term] += WEIGHTS[column]
+    header_length = sum(len(analysis.field_terms(fields[c])) for c in ("title", "subject"))
+    # Per syllable position, the query terms that start there (syllable and bigram, either
+    # spelling) — counting these is all a window needs.
+    accented = analysis.syllables(fields["body"])
+    folded = [analysis.fold_syllable(s) for s in accented]
+    at: list[list[str]] = [[] for _ in accented]
+    for i, (a, f) in enumerate(zip(accented, folded, strict=True)):
+        at[i] += [t for t in (a, "_" + f) if t in weights]
+    for i, ((a1, a2), (f1, f2)) in enumerate(
+        zip(pairwise(accented), pairwise(folded), strict=True)
+    ):
+        at[i] += [t for t in (f"{a1}_{a2}", f"_{f1}_{f2}") if t in weights]
+    k1, b = analysis.K1, analysis.B
+    # A window is 4 terms per syllable, plus the header's: BM25's length normalisation then
+    # tempers documents whose title carries the match rather than their text.
+    length, average = 4 * WINDOW + header_length, 4 * WINDOW
+    best = _window_score(header, weights, k1, b, length, average)
+    step = max(1, WINDOW // 2)
+    for start in range(0, max(1, len(accented) - step), step):
+        counts = defaultdict(float, header)
+        for terms in at[start : start + WINDOW]:
+            for term in terms:
+                counts[term] += WEIGHTS["body"]
+        best = max(best, _window_score(counts, weights, k1, b, length, average))
+    return best
+
+
+def _window_score(
+    counts: dict[str, float], weights: dict[str, float], k1: float, b: float, size: int, avg: int
+) -> float:
+    norm = k1 * (1 - b + b * size / avg)
+    return sum(weights[t] * f * (k1 + 1) / (f + norm) for t, f in counts.items() if f)
+
+
+def _with_meaning(
+    hits: list[Hit],
+    lexical: list[float],
+    text: str,
+    parsed: analysis.ParsedQuery,
+    *,
+    kind: str,
+    using: str,
+) -> list[float]:
+    if not semantic.enabled() or not is_question(parsed):
+        return lexical
+    vectors = semantic.vectors(kind, [hit.object_id for hit in hits], using=using)
+    if not vectors:
+        return lexical
+    import numpy as np
+
+    query = semantic.embed_question(text, using=using)
+    dense = np.array(
+        [float(vectors[h.object_id] @ query) if h.object_id in vectors else np.nan for h in hits]
+    )
+    fused = (1 - ALPHA) * _z(np.array(lexical, dtype=np.float64)) + ALPHA * _z(dense)
+    return [float(v) for v in fused]
+
+
+def _z(values: np.ndarray) -> Any:
+    """Standard scores of the known values; unknown (NaN) ones get 0, the mean."""
+    import numpy as np
+
+    known = values[~np.isnan(values)]
+    spread = float(known.std()) if known.size > 1 else 0.0
+    if spread <= 0:
+        return np.zeros_like(values)
+    return np.nan_to_num((values - known.mean()) / spread, nan=0.0)
