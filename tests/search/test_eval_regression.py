@@ -1,4 +1,4 @@
-"""A small, fast slice of the dev evaluation: quality must not regress (ADR 0002).
+"""A small, fast slice of the dev evaluation: quality must not regress (ADR 0002, 0003).
 
 The full figures come from ``dienhong search-eval``; here a few laws and Wikipedia articles,
 with their dev queries, indexed as kind "eval" in the test database.
@@ -13,8 +13,10 @@ pytestmark = pytest.mark.django_db
 
 LAWS = ("luat-vien-chuc:", "luat-du-lich:", "luat-hon-nhan-va-gia-dinh:", "luat-cu-tru:")
 FLOORS = {
-    "legal": {"natural": 0.80, "no_diacritics": 0.80, "doc_number": 0.85},
-    "general": {"natural": 0.80, "no_diacritics": 0.80},
+    # Measured with the best-passage stage (semantic re-ranking off in tests): legal 0.952,
+    # 0.952, 0.984; general 0.857, 0.855.
+    "legal": {"natural": 0.92, "no_diacritics": 0.92, "doc_number": 0.95},
+    "general": {"natural": 0.83, "no_diacritics": 0.83},
 }
 
 
