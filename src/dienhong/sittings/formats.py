@@ -12,18 +12,12 @@ from datetime import date, time
 from django.utils import formats
 from django.utils.translation import get_language
 
+from dienhong.core.dates import long_date, official_date, vi_long_date
+
+__all__ = ["long_date", "official_date", "vi_long_date"]
+
 WEEKDAYS_VI = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
 PARTS_VI = {"morning": "sáng", "afternoon": "chiều", "evening": "tối"}
-
-
-def vi_long_date(day: date) -> str:
-    return f"ngày {day.day} tháng {day.month} năm {day.year}"
-
-
-def official_date(day: date) -> str:
-    """Decree 30 date line: leading zero for days < 10 and for months 1 and 2."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def weekday_vi(day: date) -> str:
@@ -34,13 +28,6 @@ def day_heading_vi(day: date) -> str:
     """ "Thứ Hai, ngày 20/10/2025": the day headings of a programme."""
     name = weekday_vi(day)
     return f"{name[0].upper()}{name[1:]}, ngày {day:%d/%m/%Y}"
-
-
-def long_date(day: date) -> str:
-    """In the interface language: Vietnamese words, or "24 November 2026"."""
-    if (get_language() or "vi").startswith("vi"):
-        return vi_long_date(day)
-    return str(formats.date_format(day, "j F Y"))
 
 
 def day_heading(day: date) -> str:

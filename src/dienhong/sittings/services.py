@@ -18,13 +18,13 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from dienhong.accounts.permissions import has_perm, require
-from dienhong.core import audit, jobs
+from dienhong.core import audit
 from dienhong.core.calendar import add_working_days, is_working_day, year_calendar
 from dienhong.core.errors import Conflict, PermissionDenied, ValidationFailed
 from dienhong.core.text import fold, nfc
@@ -66,13 +66,8 @@ from dienhong.sittings.models import (
 from dienhong.work import selectors as work_selectors
 from dienhong.work import services as work_services
 from dienhong.work.models import (
-    OPEN_STATES,
     DirectiveKind,
-    EventKind,
-    Notification,
     Task,
-    TaskEvent,
-    TaskState,
 )
 
 MANAGE = "sittings.manage"
@@ -321,63 +316,6 @@ class MoveResult:
     tasks_moved: list[Task] = field(default_factory=list)
 
 
-def _reschedule_task(task: Task, new_due: date, *, actor: Any, reason: str) -> bool:
-    """Move an open task's deadline because its event moved, and tell its owner.
-
-    Belongs in ``work.services`` (a ``reschedule_task`` service); written here until it exists,
-    with the same guards: optimistic version check, timeline event, audit, notification.
-    """
-    if task.state not in (*OPEN_STATES, TaskState.DRAFT) or task.due == new_due:
-        return False
-    old = task.due
-    if task.assigned_on is not None and new_due < task.assigned_on:
-        new_due = task.assigned_on
-    changes: dict[str, Any] = {"due": new_due}
-    if task.original_due == old:
-        changes["original_due"] = new_due
-    updated = Task.objects.filter(pk=task.pk, version=task.version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **changes
-    )
-    if not updated:
-        raise Conflict(
-            _("The task “%(title)s” was changed meanwhile; try moving the event again.")
-            % {"title": task.title}
-        )
-    task.version += 1
-    for name, value in changes.items():
-        setattr(task, name, value)
-    TaskEvent.objects.create(
-        task=task,
-        kind=EventKind.EDITED,
-        at=timezone.now(),
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_label=_label(actor),
-        comment=reason,
-        data={"changes": {"due": [str(old), str(new_due)]}},
-    )
-    audit.record(actor, "task.rescheduled", task, changes={"due": [old, new_due], "reason": reason})
-    owner_user = getattr(task.owner, "user", None) if task.owner_id else None
-    if owner_user is not None:
-        title = _("Deadline moved: %(title)s") % {"title": task.title}
-        body = _("%(reason)s New deadline: %(due)s (was %(old)s).") % {
-            "reason": reason,
-            "due": long_date(new_due),
-            "old": long_date(old) if old else "—",
-        }
-        Notification.objects.create(
-            recipient=owner_user,
-            kind="rescheduled",
-            title=title[:300],
-            body=body,
-            url=f"/work/tasks/{task.pk}/",
-        )
-        if owner_user.email:
-            from dienhong.work.jobs import send_email
-
-            jobs.enqueue_on_commit(send_email, to=owner_user.email, subject=title[:200], body=body)
-    return True
-
-
 def _reanchor(checklist: Checklist, anchor: date, *, actor: Any, reason: str) -> list[Task]:
     moved: list[Task] = []
     if checklist.anchor_date == anchor:
@@ -388,7 +326,9 @@ def _reanchor(checklist: Checklist, anchor: date, *, actor: Any, reason: str) ->
         due = add_working_days(anchor, -item.offset_days)
         item.due = due
         item.save(update_fields=["due"])
-        if item.task is not None and _reschedule_task(item.task, due, actor=actor, reason=reason):
+        if item.task is not None and work_services.reschedule_task(
+            actor=actor, task=item.task, new_due=due, reason=reason, follows_event=True
+        ):
             moved.append(item.task)
     return moved
 

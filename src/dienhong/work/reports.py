@@ -14,6 +14,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from dienhong.core.dates import official_date
 from dienhong.org.models import Membership, Unit
 from dienhong.work.models import Task, TaskState, Timeliness
 
@@ -35,10 +36,7 @@ STATE_VI: dict[str, str] = {
 }
 
 
-def vn_date(day: date) -> str:
-    """Decree 30 place-date form: days < 10 and months 1–2 take a leading zero."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+vn_date = official_date  # Decree 30 place-date form
 
 
 def dmy(day: date | None) -> str:

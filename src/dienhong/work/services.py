@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from dienhong.accounts.permissions import has_perm, require
 from dienhong.core import audit, jobs
 from dienhong.core.calendar import add_working_days, is_working_day, next_working_day
+from dienhong.core.dates import long_date
 from dienhong.core.errors import Conflict, PermissionDenied, ValidationFailed
 from dienhong.core.text import nfc
 from dienhong.org.models import Person, Unit
@@ -780,15 +781,23 @@ def cancel_task(*, actor: Any, task: Task, reason: str, version: int | None = No
 
 @transaction.atomic
 def reschedule_task(
-    *, actor: Any, task: Task, new_due: date, reason: str, version: int | None = None
+    *,
+    actor: Any,
+    task: Task,
+    new_due: date,
+    reason: str,
+    version: int | None = None,
+    follows_event: bool = False,
 ) -> bool:
     """Move a draft's or an open task's deadline because the event it serves moved.
 
     Not an extension: when the deadline had never been extended, the original deadline moves
     too. A deadline before the assignment date is clamped to it. Returns False when nothing
-    changed. Needs ``work.assign`` over the lead unit; the owner is notified.
+    changed. Needs ``work.assign`` over the lead unit, unless ``follows_event``: the caller
+    (a sitting or checklist moved by someone allowed to move it) carries the task along. The
+    owner is notified.
     """
-    if not _may_assign(actor, task):
+    if not follows_event and not _may_assign(actor, task):
         raise PermissionDenied()
     if task.state in CLOSED_STATES or task.due == new_due:
         return False
@@ -813,7 +822,12 @@ def reschedule_task(
         kind="rescheduled",
         task=task,
         title=_("Deadline moved: %(title)s") % {"title": task.title},
-        body=_("New deadline: %(due)s (was %(old)s).") % {"due": new_due, "old": old},
+        body=_("%(reason)s New deadline: %(due)s (was %(old)s).")
+        % {
+            "reason": reason.strip(),
+            "due": long_date(new_due),
+            "old": long_date(old) if old else "—",
+        },
     )
     return True
 
