@@ -77,3 +77,25 @@ def test_bench_queries_look_like_a_search_box():
     entries = bench.synthetic_entries(20)
     queries = bench.sample_queries(entries, 8)
     assert len(queries) == 8 and all(1 <= len(q.split()) <= 3 for q in queries)
+
+
+def test_search_embed_fills_the_missing_vectors_and_reports_json(settings):
+    from dienhong.search import engine
+
+    settings.SEARCH_SEMANTIC = True
+    engine.index(
+        [
+            engine.IndexEntry(
+                kind="embed-command", object_id=n, title=f"Kỳ họp thứ {n}", access="public"
+            )
+            for n in (1, 2, 3)
+        ]
+    )
+    out = StringIO()
+    call_command("search_embed", "--limit", "2", stdout=out)
+    first = json.loads(out.getvalue())
+    assert first["enabled"] is True
+    assert first["embedded"] == 2
+    out = StringIO()
+    call_command("search_embed", stdout=out)
+    assert json.loads(out.getvalue())["pending"] == 0
