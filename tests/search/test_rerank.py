@@ -96,3 +96,31 @@ def test_later_pages_keep_bm25_order_and_repeat_nothing(settings):
         if cursor is None:
             break
     assert sorted(seen) == list(range(1, rerank.DEPTH + 12))
+
+
+def test_a_phrase_that_matches_nothing_falls_back_to_its_words(settings):
+    settings.SEARCH_SEMANTIC = False
+    engine.index(
+        [
+            IndexEntry(
+                kind=KIND,
+                object_id=n,
+                title=f"Luật Trọng tài thương mại — Điều {n}",
+                body="Trọng tài thương mại là phương thức giải quyết tranh chấp.",
+                access="public",
+            )
+            for n in range(1, 26)
+        ]
+    )
+    exact = engine.search(
+        SearchQuery(text='"trọng tài thương mại" tranh chấp', kind=KIND), visibility=EVERYONE
+    )
+    assert exact.total == 25 and not exact.relaxed
+    query = SearchQuery(text='"Trọng tại thương mại" là gì', kind=KIND, limit=20)
+    mistyped = engine.search(query, visibility=EVERYONE)
+    assert mistyped.relaxed and mistyped.total == 25
+    more = engine.search(
+        SearchQuery(text=query.text, kind=KIND, limit=20, cursor=mistyped.next_cursor),
+        visibility=EVERYONE,
+    )
+    assert more.relaxed and len(mistyped.hits) + len(more.hits) == 25

@@ -266,6 +266,8 @@ class SearchPage:
     total: int
     facets: dict[str, dict[str, int]]
     next_cursor: str | None
+    #: The quoted phrases matched nothing: these are the results for their words.
+    relaxed: bool = False
 
 
 FACETS = ["type", "issuer", "year", "unit", "tag"]
@@ -304,4 +306,5 @@ def search_documents(
         total=result.total,
         facets=result.facets or {},
         next_cursor=result.next_cursor,
+        relaxed=result.relaxed,
     )

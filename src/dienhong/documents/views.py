@@ -131,6 +131,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
             total=page.total,
             facets=_facet_rows(request, page.facets),
             next_cursor=page.next_cursor,
+            relaxed=page.relaxed,
         )
     else:
         dossier = [int(v) for v in request.GET.getlist("dossier") if v.isdigit()]

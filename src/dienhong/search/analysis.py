@@ -140,6 +140,11 @@ class ParsedQuery:
         )
 
 
+def without_quotes(text: str) -> str:
+    """``text`` with its quoted phrases turned into plain words (a relaxed query)."""
+    return re.sub(r"[\"“”„]", " ", text)
+
+
 def has_marks(text: str) -> bool:
     """Whether ``text`` carries any Vietnamese diacritic (or ``đ``)."""
     return fold_case(text) != strip_diacritics(fold_case(text))

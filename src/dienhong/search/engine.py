@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.db import connections
 
-from dienhong.search import rerank, semantic
+from dienhong.search import analysis, rerank, semantic
 
 if TYPE_CHECKING:
     from dienhong.search.backends import Backend
@@ -76,6 +76,8 @@ class SearchResult:
     total: int
     facets: dict[str, dict[str, int]]
     next_cursor: str | None
+    #: The quoted phrases matched nothing, so these are the results for their words.
+    relaxed: bool = False
 
 
 # --- access tokens --------------------------------------------------------------------------
@@ -174,7 +176,17 @@ def search(query: SearchQuery, *, visibility: Visibility, using: str = "default"
 
     Ranked by relevance, the first ``rerank.DEPTH`` results are re-ordered by the second
     stage (best passage, and meaning for questions: ADR 0003); later pages keep BM25's order.
+    When "quoted phrases" match nothing, the result is that of their words (``relaxed``),
+    as a user who mistyped a phrase would want rather than an empty page.
     """
+    result = _search(query, visibility=visibility, using=using)
+    if result.total == 0 and analysis.parse_query(query.text).required:
+        relaxed = replace(query, text=analysis.without_quotes(query.text))
+        result = replace(_search(relaxed, visibility=visibility, using=using), relaxed=True)
+    return result
+
+
+def _search(query: SearchQuery, *, visibility: Visibility, using: str) -> SearchResult:
     backend, tokens = _backend(using), visibility_tokens(visibility)
     offset = _offset(query.cursor)
     if (
