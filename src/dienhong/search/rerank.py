@@ -43,7 +43,7 @@ PASSAGE_WEIGHT = 2.0
 #: Characters of a body cut into passages (the start of a long document answers most questions).
 PASSAGE_SCAN = 20_000
 #: Weight of the dense score in the fusion (the lexical one has ``1 - ALPHA``).
-ALPHA = 0.5
+ALPHA = 0.25
 #: Shorter queries (in syllables, question words removed) are not embedded.
 MIN_SYLLABLES = 5
 
@@ -123,15 +123,16 @@ def best_passage(fields: dict[str, str] | None, weights: dict[str, float]) -> fl
     k1, b = analysis.K1, analysis.B
     # A window is 4 terms per syllable, plus the header's: BM25's length normalisation then
     # tempers documents whose title carries the match rather than their text.
-    length, average = 4 * WINDOW + header_length, 4 * WINDOW
-    best = _window_score(header, weights, k1, b, length, average)
+    average = 4 * WINDOW
+    best = _window_score(header, weights, k1, b, header_length, average)
     step = max(1, WINDOW // 2)
     for start in range(0, max(1, len(accented) - step), step):
         counts = defaultdict(float, header)
         for terms in at[start : start + WINDOW]:
             for term in terms:
                 counts[term] += WEIGHTS["body"]
-        best = max(best, _window_score(counts, weights, k1, b, length, average))
+        size = 4 * len(at[start : start + WINDOW]) + header_length  # the last one is shorter
+        best = max(best, _window_score(counts, weights, k1, b, size, average))
     return best
 
 
