@@ -5,7 +5,6 @@ clashes with the demo world's sittings."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -92,21 +91,3 @@ def screenshots() -> Path:
     path = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-@pytest.fixture
-def _live_server_helper(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Keep the shared demo world in live-server tests (pytest-django would flush it).
-
-    The test runs in the ``db`` transaction; the server thread writes through its own
-    connection on PostgreSQL (committed) and through the shared in-memory one on SQLite (rolled
-    back with the test). The browser test only writes what may outlive it.
-    """
-    if "live_server" not in request.fixturenames:
-        yield
-        return
-    request.getfixturevalue("db")
-    live_server = request.getfixturevalue("live_server")
-    live_server._live_server_modified_settings.enable()
-    yield
-    live_server._live_server_modified_settings.disable()

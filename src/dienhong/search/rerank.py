@@ -104,11 +104,14 @@ def best_passage(fields: dict[str, str] | None, weights: dict[str, float]) -> fl
     if not fields or not weights:
         return 0.0
     header: defaultdict[str, float] = defaultdict(float)
+    header_length = 0
     for column in ("title", "subject", "number"):
-        for term in analysis.field_terms(fields[column]):
+        terms = analysis.field_terms(fields[column])
+        if column != "number":
+            header_length += len(terms)
+        for term in terms:
             if term in weights:
                 header[term] += WEIGHTS[column]
-    header_length = sum(len(analysis.field_terms(fields[c])) for c in ("title", "subject"))
     # Per syllable position, the query terms that start there (syllable and bigram, either
     # spelling) — counting these is all a window needs.
     accented = analysis.syllables(fields["body"])
