@@ -3,14 +3,15 @@
 
 import datetime
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 
+import numpy as np
 import pytest
 from django.db import connection
 
-from dienhong.search import analysis, backends, engine
+from dienhong.search import analysis, backends, engine, facets
 from dienhong.search.engine import IndexEntry, SearchQuery, Visibility
-from dienhong.search.models import Entry, IndexState
+from dienhong.search.models import AccessToken, Entry, IndexState
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,13 @@ def expected_scores(text):
     """BM25 by hand (the ADR's formula) from the stored texts of every entry in the index
     (the demo world's too): what both engines must give."""
     parsed = analysis.parse_query(text)
-    analysed = [backends._analyse(row) for row in Entry.objects.all()]
+    tokens = defaultdict(list)
+    for entry_id, token in AccessToken.objects.values_list("entry_id", "token"):
+        tokens[entry_id].append(token)
+    analysed = [
+        backends._analyse(row, backends.access_terms(row.kind, tokens[row.pk]))
+        for row in Entry.objects.all()
+    ]
     docs = len(analysed)
     avgdl = sum(a.length for a in analysed) / docs
     df = Counter(t for a in analysed for t in set(a.weighted))
@@ -185,3 +192,37 @@ def test_list_pages_walk_the_date_order_of_visible_entries(indexed):
         if not cursor:
             break
     assert got == [i for _, i in order]
+
+
+def test_facets_counted_in_memory_match_the_database(indexed, monkeypatch):
+    # Outside a transaction facets come from the process's facet table; tests run inside one,
+    # so both ways are forced here and must agree, before and after the index changes.
+    def both(visibility, text):
+        results = []
+        for in_memory in (False, True):
+            monkeypatch.setattr(backends.Backend, "_facets_in_memory", lambda self, m=in_memory: m)
+            results.append(find(visibility, text))
+        return results
+
+    for visibility in (UNIT_A, UNIT_B):
+        for text in ("quốc hội", "ngan sach", "kỳ họp bất thường"):
+            database, memory = both(visibility, text)
+            assert memory.facets == database.facets and memory.total == database.total
+            assert [h.object_id for h in memory.hits] == [h.object_id for h in database.hits]
+    # A re-indexed entry gets a new id with its new facets; new entries are read when met.
+    changed = corpus()[0]
+    changed.facets = {"type": "Tờ trình", "year": 2030}
+    engine.index([changed, *corpus(30)[24:]])
+    database, memory = both(UNIT_A, "quốc hội")
+    assert memory.facets == database.facets
+    assert memory.facets["type"].get("Tờ trình") == 1 and memory.facets["year"]["2030"] == 1
+
+
+def test_the_facet_table_reads_entries_it_has_not_seen_by_id(indexed):
+    # Entries committed out of id order (PostgreSQL) are below the table's high-water mark.
+    table = facets.FacetTable()
+    ids = list(Entry.objects.filter(kind=KIND).values_list("id", flat=True))
+    table.high = max(ids)  # as if every entry up to there had been read
+    counts = table.count(backends.backend_for(connection), np.array(ids), ["type"])
+    assert sum(n for name, _, n in counts if name == "type") == len(ids) == 24
+    assert {name for name, _, _ in counts} == {"type"}

@@ -197,6 +197,20 @@ SNIPPET_SCAN = 20_000
 _TOKEN_SPAN = re.compile(r"[0-9][\w.\-]*(?:/[\w.\-]*\w)+|[^\W_]+")
 
 
+def best_snippet(title: str, subject: str, body: str, query: ParsedQuery | None) -> str:
+    """The snippet of a result: from the first of body, subject and title holding a match,
+    else the start of the first non-empty one (of subject, body, title without a query)."""
+    if query is None:
+        text = next((f for f in (subject, body, title) if f), "")
+        return snippet(text, ParsedQuery()) if text else ""
+    fields = [body, subject, title]
+    for text in fields:
+        if text and "<mark>" in (marked := snippet(text, query)):
+            return marked
+    text = next((f for f in fields if f), "")
+    return snippet(text, query) if text else ""
+
+
 def snippet(text: str, query: ParsedQuery, *, words: int = _SNIPPET_WORDS) -> str:
     """A window of ``text`` (original, with diacritics) around the densest matches.
 

@@ -17,18 +17,19 @@ import base64
 import binascii
 import datetime
 import functools
-import html
+import hashlib
 import math
 import secrets
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from dienhong.search import analysis
+from dienhong.search import analysis, facets
 from dienhong.search.analysis import COLUMNS, WEIGHTS, ParsedQuery
 from dienhong.search.models import Entry
 
@@ -44,18 +45,43 @@ MAX_FACET_VALUES = 50
 class _Analysed:
     entry: IndexEntry
     columns: list[list[str]]  # terms per column, in COLUMNS order
+    access: list[str]  # access terms (``access_terms``)
 
     @property
     def length(self) -> int:
-        return sum(len(c) for c in self.columns)
+        """Terms in the entry, access terms included (FTS5 counts every column)."""
+        return sum(len(c) for c in self.columns) + len(self.access)
 
     @functools.cached_property
     def weighted(self) -> Counter[str]:
         return weighted_frequencies(self.columns)
 
 
-def _analyse(entry: IndexEntry) -> _Analysed:
-    return _Analysed(entry, [analysis.field_terms(_text(entry, c)) for c in COLUMNS])
+def _analyse(entry: IndexEntry, access: list[str] | None = None) -> _Analysed:
+    """The terms of ``entry``; ``access`` terms derived from its access unless given."""
+    from dienhong.search.engine import entry_tokens
+
+    columns = [analysis.field_terms(_text(entry, c)) for c in COLUMNS]
+    if access is None:
+        access = access_terms(entry.kind, entry_tokens(entry))
+    return _Analysed(entry, columns, access)
+
+
+#: Access terms start with a character no analysed term can hold (not a word character).
+ACCESS_PREFIX = "\u00a6"
+
+
+def access_terms(kind: str, tokens: Sequence[str]) -> list[str]:
+    """The full-text terms standing for (kind, access token) pairs: an entry holds those of
+    its tokens, a search requires one of the user's, so the full-text index itself keeps a
+    search to the entries of its kind that the user may see (no join, no per-row test)."""
+    return sorted(
+        {
+            ACCESS_PREFIX
+            + hashlib.md5(f"{kind}|{t}".encode(), usedforsecurity=False).hexdigest()[:16]
+            for t in tokens
+        }
+    )
 
 
 def _text(entry: Any, column: str) -> str:
@@ -116,7 +142,7 @@ class Backend:
             self._insert_rows("search_accesstoken", ("entry_id", "token"), tokens)
             self._insert_rows("search_facetvalue", ("entry_id", "name", "value"), facets)
             self._fulltext_add(items, old=old)
-            self._bump_generation()
+            self._bump_generation(len(items) - len(old))
 
     #: Columns of ``search_entry`` written on insert (``id`` comes back from the database).
     _ENTRY_COLUMNS = (
@@ -198,7 +224,7 @@ class Backend:
             self._unindex(rows)
             self._fulltext_removed(rows)
             self._delete([r.pk for r in rows])
-            self._bump_generation()
+            self._bump_generation(-len(rows))
 
     def _unindex(self, rows: list[Entry]) -> None:
         """Take these rows' current text out of the full-text index."""
@@ -212,14 +238,23 @@ class Backend:
 
     # --- reads ------------------------------------------------------------------------------
 
-    def search(self, query: SearchQuery, tokens: list[str]) -> SearchResult:
+    def search(
+        self, query: SearchQuery, tokens: list[str], *, snippets: bool = True
+    ) -> SearchResult:
+        """The page of ``query`` with its total and facet counts; ``snippets=False`` leaves
+        the hits' snippets empty (the caller makes those of the page it shows)."""
         from dienhong.search.engine import SearchResult
 
         parsed = analysis.parse_query(query.text) if (query.text or "").strip() else None
         if parsed is not None and parsed.empty:
             parsed = None
+        statistics = None
         if parsed is not None:
-            parsed = parsed.without(self._common_terms(parsed.optional))
+            # Read once: common terms are dropped here, and the caller's second stage and the
+            # PostgreSQL score need the same figures.
+            statistics = self.statistics(sorted(set(parsed.terms)))
+            docs, df = statistics
+            parsed = parsed.without({t for t, n in df.items() if n > docs / 2})
         limit = max(1, min(int(query.limit or 20), MAX_LIMIT))
         where, params = self._filters(query)
         if parsed is None:
@@ -231,10 +266,12 @@ class Backend:
             # entry) until it has ``limit`` visible ones.
             walk, walk_params = self._visible_row(tokens)
             hits, next_cursor = self._dated(
-                None, query, f"{where} AND {walk}", [*params, *walk_params], limit
+                None, query, f"{where} AND {walk}", [*params, *walk_params], limit, snippets
             )
             return SearchResult(hits=hits, total=total, facets=facets, next_cursor=next_cursor)
-        return self._matched(parsed, query, where, params, tokens, limit)
+        assert statistics is not None
+        result = self._matched(parsed, query, where, params, tokens, limit, statistics, snippets)
+        return replace(result, statistics=statistics)
 
     # A text search evaluates its match set once (a MATERIALIZED common table expression
     # ``m(id, sort_date, score)``, permissions and filters applied) and reads the total, the
@@ -243,11 +280,20 @@ class Backend:
     _FLOAT = "CAST({} AS REAL)"
 
     def _match_set(
-        self, parsed: ParsedQuery, where: str, params: list[Any], tokens: list[str], *, scored: bool
+        self,
+        parsed: ParsedQuery,
+        kind: str,
+        where: str | None,
+        params: list[Any],
+        tokens: list[str],
+        *,
+        scored: bool,
+        statistics: tuple[int, dict[str, int]],
     ) -> tuple[str, list[Any]]:
-        """The ``WITH`` list defining ``m(id, sort_date, score)``: the entries matching the
-        text, ``where`` (kind and filters over ``e``) and visible with ``tokens``; score 0
-        unless ``scored``."""
+        """The ``WITH`` list defining ``m(id, sort_date, score)``: the entries of ``kind``
+        matching the text and visible with ``tokens`` (both by access terms, inside the
+        full-text index), and ``where`` (filters over the entry ``e``) unless None, in which
+        case ``sort_date`` may be NULL; score 0 unless ``scored``."""
         raise NotImplementedError
 
     def _score_order(self) -> str:
@@ -261,17 +307,35 @@ class Backend:
         params: list[Any],
         tokens: list[str],
         limit: int,
+        statistics: tuple[int, dict[str, int]],
+        snippets: bool,
     ) -> SearchResult:
         from dienhong.search.engine import SearchResult
 
         dated = query.sort in ("date", "-date")
         cursor = _decode_cursor(query.cursor)
-        ctes, cte_params = self._match_set(parsed, where, params, tokens, scored=not dated)
+        ctes, cte_params = self._match_set(
+            parsed,
+            query.kind,
+            where if dated or _filtered(query) else None,
+            params,
+            tokens,
+            scored=not dated,
+            statistics=statistics,
+        )
         text, real = self._TEXT.format, self._FLOAT.format
-        parts = [f"SELECT 'c', {text('NULL')}, {text('NULL')}, {real('count(*)')} FROM m"]
-        part_params: list[Any] = []
         names = list(dict.fromkeys(query.facets))
-        if names:
+        # Outside a transaction every entry read is committed: facets are counted from the
+        # process's facet table (``facets.py``). Inside one (tests, bulk jobs) entries may be
+        # rolled back and their ids reused, so the database counts them.
+        in_memory = bool(names) and self._facets_in_memory()
+        if in_memory:
+            ids_sql = self._ID_LIST.format("m.id")
+            parts = [f"SELECT 'i', {ids_sql}, {text('NULL')}, {real('count(*)')} FROM m"]
+        else:
+            parts = [f"SELECT 'c', {text('NULL')}, {text('NULL')}, {real('count(*)')} FROM m"]
+        part_params: list[Any] = []
+        if names and not in_memory:
             parts.append(
                 f"SELECT 'f', {text('f.name')}, {text('f.value')}, {real('count(*)')} FROM m "
                 f"{self.facet_join} search_facetvalue f ON f.entry_id = m.id "
@@ -305,7 +369,11 @@ class Backend:
         facet_rows: list[tuple[str, str, int]] = []
         page_rows: list[tuple[int, str, float]] = []
         for part, a, b, n in rows:
-            if part == "c":
+            if part == "i":
+                total = int(n)
+                ids = np.array(a.split(",") if a else [], dtype=np.int64)
+                facet_rows = facets.table_for(self).count(self, ids, names)
+            elif part == "c":
                 total = int(n)
             elif part == "f":
                 facet_rows.append((str(a), str(b), int(n)))
@@ -314,7 +382,9 @@ class Backend:
         # UNION ALL appends its parts in order: the page rows arrive sorted.
         more = len(page_rows) > limit
         page_rows = page_rows[:limit]
-        hits = self._hits([(pk, 0.0 if dated else score) for pk, _, score in page_rows], parsed)
+        hits = self._hits(
+            [(pk, 0.0 if dated else score) for pk, _, score in page_rows], parsed, snippets
+        )
         next_cursor = None
         if more and page_rows:
             if dated:
@@ -328,6 +398,12 @@ class Backend:
             facets=_facet_dict(names, facet_rows) if names else {},
             next_cursor=next_cursor,
         )
+
+    def _facets_in_memory(self) -> bool:
+        return not self.connection.in_atomic_block
+
+    #: The ids of a set as one comma-separated text.
+    _ID_LIST = "group_concat({})"
 
     def _select(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         """Run one read statement (PostgreSQL adds its planner settings)."""
@@ -373,12 +449,6 @@ class Backend:
         """(number of entries, document frequency of each of ``terms``)."""
         raise NotImplementedError
 
-    def _common_terms(self, terms: list[str]) -> set[str]:
-        if not terms:
-            return set()
-        docs, df = self.statistics(sorted(set(terms)))
-        return {t for t, n in df.items() if n > docs / 2}
-
     def optimize(self) -> None:
         """Compact the index after a bulk load."""
 
@@ -400,14 +470,35 @@ class Backend:
         they are stale (random, not counted: a rolled-back write never comes back)."""
         return self._scalar("SELECT generation FROM search_indexstate WHERE id = 1", [])
 
-    def _bump_generation(self) -> None:
+    def _bump_generation(self, docs: int) -> None:
+        """A new generation, and ``docs`` more (or fewer) entries in the index."""
         value = secrets.randbits(62) + 1
         with self.connection.cursor() as cursor:
-            cursor.execute("UPDATE search_indexstate SET generation = %s WHERE id = 1", [value])
+            cursor.execute(
+                "UPDATE search_indexstate SET generation = %s, docs = docs + %s WHERE id = 1",
+                [value, docs],
+            )
             if cursor.rowcount == 0:  # a flushed database
                 cursor.execute(
-                    "INSERT INTO search_indexstate (id, generation) VALUES (1, %s)", [value]
+                    "INSERT INTO search_indexstate (id, generation, docs) "
+                    "VALUES (1, %s, (SELECT count(*) FROM search_entry))",
+                    [value],
                 )
+
+    def _access_of(self, rows: list[Entry]) -> dict[int, list[str]]:
+        """The access terms the entries ``rows`` were indexed with, from their tokens."""
+        tokens: defaultdict[int, list[str]] = defaultdict(list)
+        kinds = {row.pk: row.kind for row in rows}
+        ids = list(kinds)
+        for at in range(0, len(ids), 500):
+            chunk = ids[at : at + 500]
+            for entry_id, token in self._rows(
+                "SELECT entry_id, token FROM search_accesstoken "
+                f"WHERE entry_id IN ({_placeholders(chunk)})",
+                chunk,
+            ):
+                tokens[int(entry_id)].append(str(token))
+        return {pk: access_terms(kind, tokens[pk]) for pk, kind in kinds.items()}
 
     def _list_counts(
         self, query: SearchQuery, tokens: list[str], where: str, params: list[Any]
@@ -453,6 +544,7 @@ class Backend:
         where: str,
         params: list[Any],
         limit: int,
+        snippets: bool = True,
     ) -> tuple[list[Hit], str | None]:
         ascending = query.sort == "date"
         keyset, keyset_params = _keyset(_decode_cursor(query.cursor), ascending, "e")
@@ -464,26 +556,33 @@ class Backend:
         )
         more = len(rows) > limit
         rows = rows[:limit]
-        hits = self._hits([(int(r[0]), 0.0) for r in rows], parsed)
+        hits = self._hits([(int(r[0]), 0.0) for r in rows], parsed, snippets)
         next_cursor = None
         if more and rows:
             last_day = _as_date(rows[-1][1])
             next_cursor = _encode_cursor(f"d:{last_day.isoformat()}|{rows[-1][0]}")
         return hits, next_cursor
 
-    def _hits(self, ranked: list[tuple[int, float]], parsed: ParsedQuery | None) -> list[Hit]:
+    def _hits(
+        self, ranked: list[tuple[int, float]], parsed: ParsedQuery | None, snippets: bool = True
+    ) -> list[Hit]:
         from dienhong.search.engine import Hit
 
         if not ranked:
             return []
-        rows = {
-            r.pk: r
-            for r in Entry.objects.using(self.alias)
-            .filter(pk__in=[pk for pk, _ in ranked])
-            .only("id", "object_id", "title", "subject", "number", "body")
-        }
+        entries = Entry.objects.using(self.alias).filter(pk__in=[pk for pk, _ in ranked])
+        if not snippets:
+            ids = dict(entries.values_list("id", "object_id"))
+            return [Hit(ids[pk], score, "") for pk, score in ranked if pk in ids]
+        rows = {r.pk: r for r in entries.only("id", "object_id", "title", "subject", "body")}
         return [
-            Hit(object_id=rows[pk].object_id, score=score, snippet=_snippet(rows[pk], parsed))
+            Hit(
+                object_id=rows[pk].object_id,
+                score=score,
+                snippet=analysis.best_snippet(
+                    rows[pk].title, rows[pk].subject, rows[pk].body, parsed
+                ),
+            )
             for pk, score in ranked
             if pk in rows
         ]
@@ -500,6 +599,11 @@ def _facet_dict(names: list[str], rows: list[tuple[str, str, int]]) -> dict[str,
         values = sorted(((v, c) for n, v, c in rows if n == name), key=lambda vc: (-vc[1], vc[0]))
         out[name] = dict(values[:MAX_FACET_VALUES])
     return out
+
+
+def _filtered(query: SearchQuery) -> bool:
+    """Whether ``query`` filters on more than its kind (facet values, dates)."""
+    return any(v not in (None, "") for values in query.filters.values() for v in values)
 
 
 def _keyset(cursor: str, ascending: bool, table: str) -> tuple[str, list[Any]]:
@@ -522,18 +626,6 @@ def _as_date(value: Any) -> datetime.date:
     if isinstance(value, datetime.date):
         return value
     return datetime.date.fromisoformat(str(value)[:10])
-
-
-def _snippet(row: Entry, parsed: ParsedQuery | None) -> str:
-    fields = [row.body, row.subject, row.title]
-    if parsed is None:
-        text = next((f for f in (row.subject, row.body, row.title) if f), "")
-        return analysis.snippet(text, ParsedQuery()) if text else ""
-    for text in fields:
-        if text and "<mark>" in (marked := analysis.snippet(text, parsed)):
-            return marked
-    text = next((f for f in fields if f), "")
-    return analysis.snippet(text, parsed) if text else html.escape("")
 
 
 # --- SQLite FTS5 ----------------------------------------------------------------------------
@@ -559,15 +651,20 @@ class SQLiteBackend(Backend):
 
     def _unindex(self, rows: list[Entry]) -> None:
         # A contentless FTS5 table forgets a row only when told the exact terms it holds,
-        # re-derived here from the stored text by the same (deterministic) analysis.
+        # re-derived here from the stored text and tokens by the same (deterministic) analysis.
         if not rows:
             return
+        access = self._access_of(rows)
         with self.connection.cursor() as cursor:
             cursor.executemany(
-                "INSERT INTO search_fts (search_fts, rowid, title, subject, number, body) "
-                "VALUES ('delete', %s, %s, %s, %s, %s)",
+                "INSERT INTO search_fts (search_fts, rowid, title, subject, number, body, access) "
+                "VALUES ('delete', %s, %s, %s, %s, %s, %s)",
                 [
-                    [row.pk, *(" ".join(analysis.field_terms(_text(row, c))) for c in COLUMNS)]
+                    [
+                        row.pk,
+                        *(" ".join(analysis.field_terms(_text(row, c))) for c in COLUMNS),
+                        " ".join(access[row.pk]),
+                    ]
                     for row in rows
                 ],
             )
@@ -575,13 +672,16 @@ class SQLiteBackend(Backend):
     def _fulltext_add(self, items: list[tuple[int, _Analysed]], *, old: list[Entry]) -> None:
         with self.connection.cursor() as cursor:
             cursor.executemany(
-                "INSERT INTO search_fts (rowid, title, subject, number, body) "
-                "VALUES (%s, %s, %s, %s, %s)",
-                [[pk, *(" ".join(col) for col in item.columns)] for pk, item in items],
+                "INSERT INTO search_fts (rowid, title, subject, number, body, access) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    [pk, *(" ".join(col) for col in item.columns), " ".join(item.access)]
+                    for pk, item in items
+                ],
             )
 
     def statistics(self, terms: list[str]) -> tuple[int, dict[str, int]]:
-        docs = self._scalar("SELECT count(*) FROM search_entry", [])
+        docs = self._scalar("SELECT docs FROM search_indexstate WHERE id = 1", [])
         rows = self._rows(
             f"SELECT term, doc FROM search_fts_terms WHERE term IN ({_placeholders(terms)})", terms
         )
@@ -593,19 +693,32 @@ class SQLiteBackend(Backend):
             cursor.execute("ANALYZE")
 
     def _match_set(
-        self, parsed: ParsedQuery, where: str, params: list[Any], tokens: list[str], *, scored: bool
+        self,
+        parsed: ParsedQuery,
+        kind: str,
+        where: str | None,
+        params: list[Any],
+        tokens: list[str],
+        *,
+        scored: bool,
+        statistics: tuple[int, dict[str, int]],
     ) -> tuple[str, list[Any]]:
-        # FTS5 drives; its rowids are tested against the visible ids (one ephemeral index;
-        # "+" keeps SQLite from handing FTS5 one rowid lookup per visible entry); bm25 and
-        # the entry row (kind, filters, date) are read for the visible matches only.
-        score = f"-bm25(search_fts, {self._WEIGHTS})" if scored else "0.0"
-        visible, visible_params = self._visible(tokens, "+search_fts.rowid")
+        # FTS5 alone finds the visible matches of the kind: the text AND one of the user's
+        # access terms (a column of weight 0: it counts in the length, never in the score).
+        # bm25 is computed for those only; the entry row is read only to filter or date.
+        score = f"-bm25(search_fts, {self._WEIGHTS}, 0.0)" if scored else "0.0"
+        access = " OR ".join(_fts_phrase(t) for t in access_terms(kind, tokens))
+        match = f"({fts_expression(parsed)}) AND access : ({access})"
+        matched = (
+            f"s AS MATERIALIZED (SELECT rowid AS id, {score} AS score FROM search_fts "
+            "WHERE search_fts MATCH %s)"
+        )
+        if where is None:
+            return f"{matched}, m AS (SELECT id, NULL AS sort_date, score FROM s)", [match]
         return (
-            "m AS MATERIALIZED (SELECT e.id AS id, e.sort_date AS sort_date, s.score AS score "
-            f"FROM (SELECT search_fts.rowid AS id, {score} AS score FROM search_fts "
-            f"  WHERE search_fts MATCH %s AND {visible}) s "
-            f"CROSS JOIN search_entry e ON e.id = s.id WHERE {where})",
-            [fts_expression(parsed), *visible_params, *params],
+            f"{matched}, m AS MATERIALIZED (SELECT e.id AS id, e.sort_date AS sort_date, "
+            f"s.score AS score FROM s CROSS JOIN search_entry e ON e.id = s.id WHERE {where})",
+            [match, *params],
         )
 
 
@@ -673,7 +786,9 @@ class PostgresBackend(Backend):
         return [*super()._entry_placeholders(), "%s::tsvector"]
 
     def _entry_values(self, item: _Analysed) -> list[Any]:
-        return [*super()._entry_values(item), tsvector_literal(item.columns, item.weighted)]
+        tsv = tsvector_literal(item.columns, item.weighted)
+        access = " ".join(_quote(t) for t in item.access)  # no positions: never scored
+        return [*super()._entry_values(item), f"{tsv} {access}".strip()]
 
     def _insert_rows(
         self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
@@ -708,8 +823,8 @@ class PostgresBackend(Backend):
             return Counter()
         rows = self._rows(
             "SELECT l, count(*) FROM search_entry e, unnest(tsvector_to_array(e.tsv)) AS l "
-            "WHERE e.id = ANY(%s) AND e.tsv IS NOT NULL GROUP BY l",
-            [ids],
+            "WHERE e.id = ANY(%s) AND e.tsv IS NOT NULL AND left(l, 1) <> %s GROUP BY l",
+            [ids, ACCESS_PREFIX],
         )
         return Counter({str(t): int(n) for t, n in rows})
 
@@ -756,6 +871,7 @@ class PostgresBackend(Backend):
 
     _TEXT = "{}::text"
     _FLOAT = "{}::float8"
+    _ID_LIST = "string_agg({}::text, ',')"
 
     def _score_order(self) -> str:
         return "round(m.score::numeric, 6) DESC, m.id"
@@ -771,14 +887,24 @@ class PostgresBackend(Backend):
             return self._rows(sql, params)
 
     def _match_set(
-        self, parsed: ParsedQuery, where: str, params: list[Any], tokens: list[str], *, scored: bool
+        self,
+        parsed: ParsedQuery,
+        kind: str,
+        where: str | None,
+        params: list[Any],
+        tokens: list[str],
+        *,
+        scored: bool,
+        statistics: tuple[int, dict[str, int]],
     ) -> tuple[str, list[Any]]:
-        visible, visible_params = self._visible(tokens)
+        # The GIN index alone finds the visible matches of the kind: the text AND one of the
+        # user's access terms (lexemes without positions: never scored).
+        access = " | ".join(_quote(t) for t in access_terms(kind, tokens))
         match = (
             "SELECT e.id, e.sort_date, e.length FROM search_entry e "
-            f"WHERE {where} AND {visible} AND e.tsv @@ %s::tsquery"
+            f"WHERE {where or '1 = 1'} AND e.tsv @@ %s::tsquery"
         )
-        match_params = [*params, *visible_params, tsquery_literal(parsed)]
+        match_params = [*(params if where else []), f"({tsquery_literal(parsed)}) & ({access})"]
         if not scored:
             return (
                 f"m AS MATERIALIZED (SELECT x.id, x.sort_date, 0.0 AS score FROM ({match}) x)",
@@ -789,7 +915,7 @@ class PostgresBackend(Backend):
         docs, length = self._rows("SELECT docs, tokens FROM search_stats WHERE id = 1", [])[0]
         docs = max(int(docs), 1)
         avgdl = max(float(length) / docs, 1e-9)
-        df = self.statistics(terms)[1]
+        df = statistics[1]
         weights = []
         for term in terms:
             n = int(df.get(term, 0))

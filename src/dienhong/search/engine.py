@@ -78,6 +78,8 @@ class SearchResult:
     next_cursor: str | None
     #: The quoted phrases matched nothing, so these are the results for their words.
     relaxed: bool = False
+    #: (entries in the index, document frequency of each query term) as the ranking read them.
+    statistics: tuple[int, dict[str, int]] | None = field(default=None, repr=False)
 
 
 # --- access tokens --------------------------------------------------------------------------
@@ -198,18 +200,40 @@ def _search(query: SearchQuery, *, visibility: Visibility, using: str) -> Search
         return backend.search(query, tokens)
     limit = max(1, min(int(query.limit or 20), rerank.DEPTH))
     first = backend.search(
-        replace(query, limit=max(rerank.DEPTH, offset + limit), cursor=None), tokens
+        replace(query, limit=max(rerank.DEPTH, offset + limit), cursor=None),
+        tokens,
+        snippets=False,
     )
     depth = rerank.DEPTH
-    hits = rerank.rerank(first.hits[:depth], query.text, kind=query.kind, using=using)
+    texts = rerank.candidate_texts(query.kind, [h.object_id for h in first.hits], using=using)
+    hits = rerank.rerank(
+        first.hits[:depth],
+        query.text,
+        texts=texts,
+        statistics=first.statistics,
+        kind=query.kind,
+        using=using,
+    )
     hits += first.hits[depth:]
     more = len(hits) > offset + limit or first.next_cursor is not None
+    # Snippets for the page shown only, from the texts the second stage read (the first
+    # ``SNIPPET_SCAN`` characters are all a snippet looks at).
+    parsed = analysis.parse_query(query.text)
+    page = [
+        replace(hit, snippet=analysis.best_snippet(*_fields(texts, hit.object_id), parsed))
+        for hit in hits[offset : offset + limit]
+    ]
     return SearchResult(
-        hits=hits[offset : offset + limit],
+        hits=page,
         total=first.total,
         facets=first.facets,
         next_cursor=_encode_cursor(f"o:{offset + limit}") if more else None,
     )
+
+
+def _fields(texts: dict[int, dict[str, str]], object_id: int) -> tuple[str, str, str]:
+    found = texts.get(object_id, {})
+    return found.get("title", ""), found.get("subject", ""), found.get("body", "")
 
 
 def _offset(cursor: str | None) -> int | None:

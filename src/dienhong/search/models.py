@@ -68,9 +68,11 @@ class FacetValue(models.Model):
 
 class IndexState(models.Model):
     """One row (id 1): ``generation`` takes a new random value on every write to the index,
-    so counts cached for list pages (keyed by it) are never served stale."""
+    so counts cached for list pages (keyed by it) are never served stale; ``docs`` is the
+    number of entries (BM25's N, without counting them on every search)."""
 
     generation = models.BigIntegerField(default=0)
+    docs = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"generation {self.generation}"

@@ -19,9 +19,9 @@ only their order; the pages after them keep the BM25 order.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import replace
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from django.db import connections
@@ -56,19 +56,32 @@ def is_question(parsed: analysis.ParsedQuery) -> bool:
     return len(syllables) >= MIN_SYLLABLES
 
 
-def rerank(hits: list[Hit], text: str, *, kind: str, using: str) -> list[Hit]:
-    """Re-order BM25's ``hits`` (see the module docstring); scores become the fused ones."""
+def rerank(
+    hits: list[Hit],
+    text: str,
+    *,
+    kind: str,
+    using: str,
+    texts: dict[int, dict[str, str]] | None = None,
+    statistics: tuple[int, dict[str, int]] | None = None,
+) -> list[Hit]:
+    """Re-order BM25's ``hits`` (see the module docstring); scores become the fused ones.
+
+    ``texts`` (from ``candidate_texts()``) and ``statistics`` (the backend's, for the query's terms)
+    are read here when not given."""
     from dienhong.search.backends import backend_for
 
     parsed = analysis.parse_query(text)
     if len(hits) < 2 or parsed.empty:
         return hits
-    backend = backend_for(connections[using])
-    docs, df = backend.statistics(sorted(set(parsed.terms)))
+    if statistics is None:
+        statistics = backend_for(connections[using]).statistics(sorted(set(parsed.terms)))
+    docs, df = statistics
     common = {t for t, n in df.items() if n > docs / 2}
     parsed = parsed.without(common)
     weights = {t: m * _idf(docs, df.get(t, 0)) for t, m in Counter(parsed.terms).items()}
-    texts = _texts(kind, [h.object_id for h in hits], using=using)
+    if texts is None:
+        texts = candidate_texts(kind, [h.object_id for h in hits], using=using)
     lexical = [
         hit.score + PASSAGE_WEIGHT * best_passage(texts.get(hit.object_id), weights) for hit in hits
     ]
@@ -82,7 +95,9 @@ def _idf(docs: int, n: int) -> float:
     return value if value > 0 else 1e-6
 
 
-def _texts(kind: str, object_ids: list[int], *, using: str) -> dict[int, dict[str, str]]:
+def candidate_texts(kind: str, object_ids: list[int], *, using: str) -> dict[int, dict[str, str]]:
+    """Title, subject, number and the head of the body by object id: what the second stage
+    and the snippets read."""
     from django.db.models.functions import Substr
 
     from dienhong.search.models import Entry
@@ -90,7 +105,7 @@ def _texts(kind: str, object_ids: list[int], *, using: str) -> dict[int, dict[st
     rows = (
         Entry.objects.using(using)
         .filter(kind=kind, object_id__in=object_ids)
-        .annotate(head=Substr("body", 1, PASSAGE_SCAN))
+        .annotate(head=Substr("body", 1, max(PASSAGE_SCAN, analysis.SNIPPET_SCAN)))
         .values_list("object_id", "title", "subject", "number", "head")
     )
     return {
@@ -112,31 +127,51 @@ def best_passage(fields: dict[str, str] | None, weights: dict[str, float]) -> fl
         for term in terms:
             if term in weights:
                 header[term] += WEIGHTS[column]
-    # Per syllable position, the query terms that start there (syllable and bigram, either
-    # spelling) — counting these is all a window needs.
-    accented = analysis.syllables(fields["body"])
-    folded = [analysis.fold_syllable(s) for s in accented]
-    at: list[list[str]] = [[] for _ in accented]
-    for i, (a, f) in enumerate(zip(accented, folded, strict=True)):
-        at[i] += [t for t in (a, "_" + f) if t in weights]
-    for i, ((a1, a2), (f1, f2)) in enumerate(
-        zip(pairwise(accented), pairwise(folded), strict=True)
-    ):
-        at[i] += [t for t in (f"{a1}_{a2}", f"_{f1}_{f2}") if t in weights]
+    accented = analysis.syllables(fields["body"][:PASSAGE_SCAN])
+    positions = _positions(accented, weights)
     k1, b = analysis.K1, analysis.B
     # A window is 4 terms per syllable, plus the header's: BM25's length normalisation then
     # tempers documents whose title carries the match rather than their text.
     average = 4 * WINDOW
     best = _window_score(header, weights, k1, b, header_length, average)
+    if not positions:  # a window without a match scores below the header alone
+        return best
     step = max(1, WINDOW // 2)
     for start in range(0, max(1, len(accented) - step), step):
+        end = start + WINDOW
         counts = defaultdict(float, header)
-        for terms in at[start : start + WINDOW]:
-            for term in terms:
-                counts[term] += WEIGHTS["body"]
-        size = 4 * len(at[start : start + WINDOW]) + header_length  # the last one is shorter
+        for term, places in positions.items():
+            found = bisect_left(places, end) - bisect_left(places, start)
+            if found:
+                counts[term] += WEIGHTS["body"] * found
+        size = 4 * (min(end, len(accented)) - start) + header_length  # the last is shorter
         best = max(best, _window_score(counts, weights, k1, b, size, average))
     return best
+
+
+def _positions(accented: list[str], weights: dict[str, float]) -> dict[str, list[int]]:
+    """Where each query term starts in the body, by syllable: the syllable either spelt, and
+    the bigram of it and the next one either spelt (the terms ``field_terms`` would index).
+    Syllables are looked at once per distinct spelling; positions are visited once."""
+    firsts = {t.split("_")[0] for t in weights if "_" in t and not t.startswith("_")}
+    firsts_folded = {t.split("_")[1] for t in weights if t.startswith("_") and t.count("_") == 2}
+    seen: dict[str, tuple[list[str], str, bool]] = {}
+    for syllable in set(accented):
+        folded = analysis.fold_syllable(syllable)
+        single = [t for t in (syllable, "_" + folded) if t in weights]
+        seen[syllable] = (single, folded, syllable in firsts or folded in firsts_folded)
+    positions: defaultdict[str, list[int]] = defaultdict(list)
+    last = len(accented) - 1
+    for i, syllable in enumerate(accented):
+        single, folded, starts = seen[syllable]
+        for term in single:
+            positions[term].append(i)
+        if starts and i < last:
+            following = accented[i + 1]
+            for term in (f"{syllable}_{following}", f"_{folded}_{seen[following][1]}"):
+                if term in weights:
+                    positions[term].append(i)
+    return positions
 
 
 def _window_score(

@@ -1,0 +1,129 @@
+# ruff: noqa: S608 - SQL from constant fragments and "%s" placeholders only.
+"""Facet counts of a text search, from facet codes held in memory (ADR 0002, "Facets").
+
+A search that matches 10,000 visible entries would otherwise look up 10,000 × 5 facet rows in
+the database for every request. Here each process keeps, per database, a small matrix: one row
+per entry id, the codes of its (name, value) pairs; counting is then one ``bincount`` over the
+rows of the matched ids.
+
+The matrix only grows and is never stale: an entry's facet rows are written with the entry
+and never change (re-indexing inserts a new entry with a new id), and an id is not reused.
+Entries not yet read (new ones, or ones another transaction committed late) are read the
+first time a match set holds them.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from dienhong.search.backends import Backend
+
+#: Ids read per statement when filling in entries a match set holds.
+_CHUNK = 5000
+
+
+class FacetTable:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.codes = np.full((0, 4), -1, dtype=np.int32)  # per entry id, -1 = none
+        self.loaded = np.zeros(0, dtype=bool)
+        self.keys: list[tuple[str, str]] = []  # code → (name, value)
+        self.index: dict[tuple[str, str], int] = {}
+        self.high = 0  # every entry up to this id was read (or did not exist when read)
+
+    def count(
+        self, backend: Backend, ids: np.ndarray, names: list[str]
+    ) -> list[tuple[str, str, int]]:
+        """``(name, value, count)`` over the entries ``ids`` for the facets ``names``."""
+        if ids.size == 0:
+            return []
+        with self.lock:
+            self._read(backend, ids)
+            rows = self.codes[ids]
+            counts = np.bincount(rows[rows >= 0].ravel(), minlength=len(self.keys))
+            wanted = set(names)
+            return [
+                (self.keys[code][0], self.keys[code][1], int(counts[code]))
+                for code in np.flatnonzero(counts)
+                if self.keys[code][0] in wanted
+            ]
+
+    def _read(self, backend: Backend, ids: np.ndarray) -> None:
+        top = int(ids.max())
+        self._grow(top + 1)
+        if top > self.high:
+            # New entries: all of them at once (after a bulk load, the whole index).
+            self._store(
+                backend._rows(
+                    "SELECT e.id, f.name, f.value FROM search_entry e "
+                    "LEFT JOIN search_facetvalue f ON f.entry_id = e.id WHERE e.id > %s",
+                    [self.high],
+                ),
+                top,
+            )
+            self.high = top
+        missing = ids[~self.loaded[ids]]
+        for at in range(0, missing.size, _CHUNK):
+            chunk = [int(i) for i in missing[at : at + _CHUNK]]
+            placeholders = ", ".join(["%s"] * len(chunk))
+            self._store(
+                backend._rows(
+                    "SELECT e.id, f.name, f.value FROM search_entry e "
+                    "LEFT JOIN search_facetvalue f ON f.entry_id = e.id "
+                    f"WHERE e.id IN ({placeholders})",
+                    chunk,
+                ),
+                top,
+            )
+            self.loaded[chunk] = True  # read: an id without a row holds no facets
+
+    def _grow(self, size: int) -> None:
+        if size <= self.loaded.size:
+            return
+        grown = max(size, self.loaded.size * 5 // 4)
+        codes = np.full((grown, self.codes.shape[1]), -1, dtype=np.int32)
+        codes[: self.codes.shape[0]] = self.codes
+        loaded = np.zeros(grown, dtype=bool)
+        loaded[: self.loaded.size] = self.loaded
+        self.codes, self.loaded = codes, loaded
+
+    def _store(self, rows: list[tuple[Any, ...]], top: int) -> None:
+        self._grow(max(top, max((int(r[0]) for r in rows), default=0)) + 1)
+        filled: dict[int, int] = {}
+        for entry_id, name, value in rows:
+            entry_id = int(entry_id)
+            self.loaded[entry_id] = True
+            if name is None:
+                continue
+            key = (str(name), str(value))
+            code = self.index.get(key)
+            if code is None:
+                code = self.index[key] = len(self.keys)
+                self.keys.append(key)
+            slot = filled.get(entry_id, 0)
+            if slot >= self.codes.shape[1]:
+                wider = np.full((self.codes.shape[0], slot * 2), -1, dtype=np.int32)
+                wider[:, : self.codes.shape[1]] = self.codes
+                self.codes = wider
+            if slot == 0:
+                self.codes[entry_id] = -1  # read again: start afresh
+            self.codes[entry_id, slot] = code
+            filled[entry_id] = slot + 1
+
+
+_TABLES: dict[tuple[str, str], FacetTable] = {}
+_TABLES_LOCK = threading.Lock()
+
+
+def table_for(backend: Backend) -> FacetTable:
+    """The facet table of ``backend``'s database (by alias and database name)."""
+    key = (backend.alias, str(backend.connection.settings_dict.get("NAME")))
+    with _TABLES_LOCK:
+        table = _TABLES.get(key)
+        if table is None:
+            table = _TABLES[key] = FacetTable()
+        return table
