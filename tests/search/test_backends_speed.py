@@ -226,3 +226,17 @@ def test_the_facet_table_reads_entries_it_has_not_seen_by_id(indexed):
     counts = table.count(backends.backend_for(connection), np.array(ids), ["type"])
     assert sum(n for name, _, n in counts if name == "type") == len(ids) == 24
     assert {name for name, _, _ in counts} == {"type"}
+
+
+def test_document_frequencies_follow_replaced_and_removed_entries(indexed):
+    changed = corpus()[0]
+    changed.title = "Nghị quyết về thuế tài nguyên"
+    engine.index([changed])
+    engine.remove(KIND, [2, 3])
+    backend = backends.backend_for(connection)
+    terms = ["nghị", "_nghi", "thuế", "tài_nguyên", "quốc_hội", "#2/2020/ubtvqh14", "họp"]
+    docs, df = backend.statistics(terms)
+    analysed = [backends._analyse(row, []) for row in Entry.objects.all()]
+    assert docs == len(analysed)
+    for term in terms:
+        assert df.get(term, 0) == sum(1 for a in analysed if term in a.weighted), term

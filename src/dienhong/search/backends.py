@@ -234,7 +234,36 @@ class Backend:
         raise NotImplementedError
 
     def _fulltext_removed(self, rows: list[Entry]) -> None:
-        """Bookkeeping after ``rows`` left the index for good (PostgreSQL statistics)."""
+        """Bookkeeping after ``rows`` left the index for good."""
+
+    # Document frequencies live in ``search_term(term, df)`` on both engines (FTS5's vocabulary
+    # table would walk a common term's whole doclist to count it), kept exact in the indexing
+    # transaction: ``_unindex`` notes what the replaced rows held in ``_removed_df``.
+    _removed_df: Counter[str] = Counter()
+
+    def _terms_added(self, items: list[tuple[int, _Analysed]]) -> None:
+        df: Counter[str] = Counter()
+        for _, item in items:
+            df.update(item.weighted.keys())
+        df.subtract(self._removed_df)
+        self._removed_df = Counter()
+        self._adjust_df(df)
+
+    def _terms_removed(self) -> None:
+        removed, self._removed_df = self._removed_df, Counter()
+        self._adjust_df(Counter({t: -n for t, n in removed.items()}))
+
+    def _adjust_df(self, df: Counter[str]) -> None:
+        """Add ``df`` to the document frequencies (terms sorted: no deadlock)."""
+        terms = sorted(t for t, n in df.items() if n)
+        if not terms:
+            return
+        with self.connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_term (term, df) VALUES (%s, %s) "
+                "ON CONFLICT (term) DO UPDATE SET df = search_term.df + excluded.df",
+                [(t, df[t]) for t in terms],
+            )
 
     # --- reads ------------------------------------------------------------------------------
 
@@ -655,18 +684,18 @@ class SQLiteBackend(Backend):
         if not rows:
             return
         access = self._access_of(rows)
+        deleted: list[list[Any]] = []
+        removed: Counter[str] = Counter()
+        for row in rows:
+            columns = [analysis.field_terms(_text(row, c)) for c in COLUMNS]
+            removed.update(set().union(*columns))
+            deleted.append([row.pk, *(" ".join(c) for c in columns), " ".join(access[row.pk])])
+        self._removed_df = removed
         with self.connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO search_fts (search_fts, rowid, title, subject, number, body, access) "
                 "VALUES ('delete', %s, %s, %s, %s, %s, %s)",
-                [
-                    [
-                        row.pk,
-                        *(" ".join(analysis.field_terms(_text(row, c))) for c in COLUMNS),
-                        " ".join(access[row.pk]),
-                    ]
-                    for row in rows
-                ],
+                deleted,
             )
 
     def _fulltext_add(self, items: list[tuple[int, _Analysed]], *, old: list[Entry]) -> None:
@@ -679,16 +708,21 @@ class SQLiteBackend(Backend):
                     for pk, item in items
                 ],
             )
+        self._terms_added(items)
+
+    def _fulltext_removed(self, rows: list[Entry]) -> None:
+        self._terms_removed()
 
     def statistics(self, terms: list[str]) -> tuple[int, dict[str, int]]:
         docs = self._scalar("SELECT docs FROM search_indexstate WHERE id = 1", [])
         rows = self._rows(
-            f"SELECT term, doc FROM search_fts_terms WHERE term IN ({_placeholders(terms)})", terms
+            f"SELECT term, df FROM search_term WHERE term IN ({_placeholders(terms)})", terms
         )
         return docs, {str(t): int(n) for t, n in rows}
 
     def optimize(self) -> None:
         with self.connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_term WHERE df <= 0")
             cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
             cursor.execute("ANALYZE")
 
@@ -832,12 +866,7 @@ class PostgresBackend(Backend):
         self._removed_df = self._stored_df([r.pk for r in rows])
 
     def _fulltext_add(self, items: list[tuple[int, _Analysed]], *, old: list[Entry]) -> None:
-        df: Counter[str] = Counter()
-        for _, item in items:
-            df.update(item.weighted.keys())
-        df.subtract(getattr(self, "_removed_df", Counter()))
-        self._removed_df = Counter()
-        self._adjust_df(df)
+        self._terms_added(items)
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE search_stats SET docs = docs + %s, tokens = tokens + %s WHERE id = 1",
@@ -848,8 +877,7 @@ class PostgresBackend(Backend):
             )
 
     def _fulltext_removed(self, rows: list[Entry]) -> None:
-        removed, self._removed_df = getattr(self, "_removed_df", Counter()), Counter()
-        self._adjust_df(Counter({t: -n for t, n in removed.items()}))
+        self._terms_removed()
         if rows:
             with self.connection.cursor() as cursor:
                 cursor.execute(

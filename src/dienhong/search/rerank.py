@@ -118,17 +118,23 @@ def best_passage(fields: dict[str, str] | None, weights: dict[str, float]) -> fl
     """BM25 of the best window of the body (title, subject and number in every window)."""
     if not fields or not weights:
         return 0.0
+    starts = _bigram_starts(weights)
     header: defaultdict[str, float] = defaultdict(float)
     header_length = 0
     for column in ("title", "subject", "number"):
-        terms = analysis.field_terms(fields[column])
+        # The column's ``field_terms`` counted, not listed: n syllables give 4n - 2 terms.
+        text = fields[column] or ""
+        syllables = analysis.syllables(text)
+        numbers = analysis.number_terms(text)
         if column != "number":
-            header_length += len(terms)
-        for term in terms:
+            header_length += max(0, 4 * len(syllables) - 2) + len(numbers)
+        for term, places in _positions(syllables, weights, starts).items():
+            header[term] += WEIGHTS[column] * len(places)
+        for term in numbers:
             if term in weights:
                 header[term] += WEIGHTS[column]
     accented = analysis.syllables(fields["body"][:PASSAGE_SCAN])
-    positions = _positions(accented, weights)
+    positions = _positions(accented, weights, starts)
     k1, b = analysis.K1, analysis.B
     # A window is 4 terms per syllable, plus the header's: BM25's length normalisation then
     # tempers documents whose title carries the match rather than their text.
@@ -149,12 +155,20 @@ def best_passage(fields: dict[str, str] | None, weights: dict[str, float]) -> fl
     return best
 
 
-def _positions(accented: list[str], weights: dict[str, float]) -> dict[str, list[int]]:
-    """Where each query term starts in the body, by syllable: the syllable either spelt, and
-    the bigram of it and the next one either spelt (the terms ``field_terms`` would index).
-    Syllables are looked at once per distinct spelling; positions are visited once."""
+def _bigram_starts(weights: dict[str, float]) -> tuple[set[str], set[str]]:
+    """The first syllables of the query's bigrams, accented and folded."""
     firsts = {t.split("_")[0] for t in weights if "_" in t and not t.startswith("_")}
     firsts_folded = {t.split("_")[1] for t in weights if t.startswith("_") and t.count("_") == 2}
+    return firsts, firsts_folded
+
+
+def _positions(
+    accented: list[str], weights: dict[str, float], starts: tuple[set[str], set[str]]
+) -> dict[str, list[int]]:
+    """Where each query term starts in a text, by syllable: the syllable either spelt, and
+    the bigram of it and the next one either spelt (the terms ``field_terms`` would index).
+    Syllables are looked at once per distinct spelling; positions are visited once."""
+    firsts, firsts_folded = starts
     seen: dict[str, tuple[list[str], str, bool]] = {}
     for syllable in set(accented):
         folded = analysis.fold_syllable(syllable)

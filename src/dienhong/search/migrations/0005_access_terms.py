@@ -1,10 +1,13 @@
-"""Access terms inside the full-text index (ADR 0002, "Permissions"), and the number of
-entries kept in ``search_indexstate``.
+"""Access terms inside the full-text index (ADR 0002, "Permissions"), the number of entries
+kept in ``search_indexstate``, and on SQLite document frequencies in ``search_term`` (as on
+PostgreSQL since 0002).
 
 Each entry's full text gains one term per (kind, access token): SQLite's FTS5 table gets an
 ``access`` column (rebuilt: a contentless table cannot be altered), PostgreSQL's ``tsv`` the
 same terms as lexemes without positions, and ``length`` counts them (as FTS5 does).
 """
+
+from collections import Counter
 
 from django.db import migrations, models
 
@@ -17,6 +20,7 @@ SQLITE_CREATE_OLD = (
     "title, subject, number, body, content='', tokenize=\"ascii tokenchars '_#/.-'\")"
 )
 SQLITE_TERMS = "CREATE VIRTUAL TABLE search_fts_terms USING fts5vocab(search_fts, 'row')"
+SQLITE_DF = "CREATE TABLE search_term (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID"
 
 
 def _rebuild_sqlite(schema_editor, *, access: bool) -> None:
@@ -25,7 +29,9 @@ def _rebuild_sqlite(schema_editor, *, access: bool) -> None:
     from dienhong.search.backends import access_terms
 
     connection = schema_editor.connection
+    df: Counter[str] = Counter()
     with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS search_term")
         cursor.execute("DROP TABLE IF EXISTS search_fts_terms")
         cursor.execute("DROP TABLE IF EXISTS search_fts")
         cursor.execute(SQLITE_CREATE if access else SQLITE_CREATE_OLD)
@@ -38,7 +44,9 @@ def _rebuild_sqlite(schema_editor, *, access: bool) -> None:
         entries = cursor.fetchall()
         rows, lengths = [], []
         for pk, kind, *texts, length in entries:
-            columns = [" ".join(analysis.field_terms((t or "")[: analysis.FIELD_LIMIT])) for t in texts]
+            terms_of = [analysis.field_terms((t or "")[: analysis.FIELD_LIMIT]) for t in texts]
+            df.update(set().union(*terms_of))
+            columns = [" ".join(column) for column in terms_of]
             terms = access_terms(kind, tokens.get(pk, []))
             if access:
                 rows.append([pk, *columns, " ".join(terms)])
@@ -50,6 +58,11 @@ def _rebuild_sqlite(schema_editor, *, access: bool) -> None:
         marks = ", ".join(["%s"] * (6 if access else 5))
         cursor.executemany(f"INSERT INTO search_fts ({columns}) VALUES ({marks})", rows)
         cursor.executemany("UPDATE search_entry SET length = %s WHERE id = %s", lengths)
+        if access:
+            cursor.execute(SQLITE_DF)
+            cursor.executemany(
+                "INSERT INTO search_term (term, df) VALUES (%s, %s)", sorted(df.items())
+            )
 
 
 POSTGRES_ADD = """
