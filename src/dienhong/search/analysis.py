@@ -74,7 +74,8 @@ def fold_syllable(syllable: str) -> str:
 
 
 def _prepare(text: str) -> str:
-    return fold_case(text[:FIELD_LIMIT])
+    # ``fold_case`` without collapsing whitespace: words and numbers are found the same.
+    return unicodedata.normalize("NFC", text[:FIELD_LIMIT]).casefold()
 
 
 def syllables(text: str) -> list[str]:
@@ -223,17 +224,21 @@ def snippet(text: str, query: ParsedQuery, *, words: int = _SNIPPET_WORDS) -> st
     hits: set[int] = set()
     keys: dict[int, str] = {}
     accented, folded, numbers = query.marks_accented, query.marks_folded, query.marks_numbers
+    matched: dict[str, str | None] = {}  # each spelling looked at once: its key if a match
     for i, m in enumerate(spans):
-        token = m.group(0).casefold()
-        if "/" in token:
-            key = fold_syllable(token).strip(".-")
-            hit = key in numbers
-        else:
-            key = fold_syllable(token)
-            hit = token in accented or key in folded
-        if hit:
+        word = m.group(0)
+        if word not in matched:
+            token = word.casefold()
+            if "/" in token:
+                key = fold_syllable(token).strip(".-")
+                hit = key in numbers
+            else:
+                key = fold_syllable(token)
+                hit = token in accented or key in folded
+            matched[word] = key if hit else None
+        if (found := matched[word]) is not None:
             hits.add(i)
-            keys[i] = key
+            keys[i] = found
     # The window starting at a match that holds the most distinct matched terms.
     best, best_score = 0, 0
     ordered = sorted(hits)

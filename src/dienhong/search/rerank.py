@@ -169,20 +169,26 @@ def _positions(
     the bigram of it and the next one either spelt (the terms ``field_terms`` would index).
     Syllables are looked at once per distinct spelling; positions are visited once."""
     firsts, firsts_folded = starts
-    seen: dict[str, tuple[list[str], str, bool]] = {}
+    relevant: dict[str, tuple[list[str], str, bool]] = {}
+    folds: dict[str, str] = {}
     for syllable in set(accented):
-        folded = analysis.fold_syllable(syllable)
+        folded = folds[syllable] = analysis.fold_syllable(syllable)
         single = [t for t in (syllable, "_" + folded) if t in weights]
-        seen[syllable] = (single, folded, syllable in firsts or folded in firsts_folded)
+        opens = syllable in firsts or folded in firsts_folded
+        if single or opens:
+            relevant[syllable] = (single, folded, opens)
     positions: defaultdict[str, list[int]] = defaultdict(list)
+    if not relevant:
+        return positions
     last = len(accented) - 1
-    for i, syllable in enumerate(accented):
-        single, folded, starts = seen[syllable]
+    for i in [i for i, syllable in enumerate(accented) if syllable in relevant]:
+        syllable = accented[i]
+        single, folded, opens = relevant[syllable]
         for term in single:
             positions[term].append(i)
-        if starts and i < last:
+        if opens and i < last:
             following = accented[i + 1]
-            for term in (f"{syllable}_{following}", f"_{folded}_{seen[following][1]}"):
+            for term in (f"{syllable}_{following}", f"_{folded}_{folds[following]}"):
                 if term in weights:
                     positions[term].append(i)
     return positions
