@@ -115,6 +115,7 @@ class Backend:
     def __init__(self, connection: BaseDatabaseWrapper) -> None:
         self.connection = connection
         self.alias = connection.alias
+        self._removed_df: Counter[str] = Counter()
 
     # --- writes -----------------------------------------------------------------------------
 
@@ -239,7 +240,6 @@ class Backend:
     # Document frequencies live in ``search_term(term, df)`` on both engines (FTS5's vocabulary
     # table would walk a common term's whole doclist to count it), kept exact in the indexing
     # transaction: ``_unindex`` notes what the replaced rows held in ``_removed_df``.
-    _removed_df: Counter[str] = Counter()
 
     def _terms_added(self, items: list[tuple[int, _Analysed]]) -> None:
         df: Counter[str] = Counter()
