@@ -13,8 +13,6 @@ from typing import Any
 import pytest
 from django.test import Client, override_settings
 
-os.environ.setdefault("DIENHONG_TESTING", "1")
-
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]

@@ -31,7 +31,6 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 ENVIRONMENT = os.environ.get("DIENHONG_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
-TESTING = env_bool("DIENHONG_TESTING", False)
 
 DEBUG = env_bool("DIENHONG_DEBUG", not PRODUCTION)
 SECRET_KEY = os.environ.get("DIENHONG_SECRET_KEY", "")

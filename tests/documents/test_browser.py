@@ -57,7 +57,6 @@ def server(tmp_path_factory):
         "PYTHONPATH": f"{home}{os.pathsep}{ROOT / 'src'}",
         "DIENHONG_JOBS": "immediate",
     }
-    env.pop("DIENHONG_TESTING", None)
     manage = [sys.executable, "-m", "django"]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=home)
     subprocess.run([*manage, "demo"], env=env, check=True, cwd=home, stdout=subprocess.DEVNULL)

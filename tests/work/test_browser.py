@@ -56,7 +56,6 @@ def server(tmp_path_factory):
         "DIENHONG_JOBS": "immediate",
         "DIENHONG_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
-    env.pop("DIENHONG_TESTING", None)
     manage = [sys.executable, "-m", "django"]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=home)
     subprocess.run([*manage, "demo"], env=env, check=True, cwd=home, stdout=subprocess.DEVNULL)
