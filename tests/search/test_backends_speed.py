@@ -199,6 +199,7 @@ def test_facets_counted_in_memory_match_the_database(indexed, monkeypatch):
     # so both ways are forced here and must agree, before and after the index changes. The
     # table read here holds ids this test rolls back: it must not outlive the test.
     monkeypatch.setattr(facets, "_TABLES", {})
+
     def both(visibility, text):
         results = []
         for in_memory in (False, True):
