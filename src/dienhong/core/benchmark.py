@@ -5,7 +5,7 @@ Benchmarks print JSON figures; they never run inside the test suite's timing ass
 
 from __future__ import annotations
 
-import statistics
+import math
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -41,13 +41,21 @@ def throwaway_database(*, label: str = "bench") -> Iterator[str]:
             tmpdir.cleanup()
 
 
+def percentile(values: list[float], q: float) -> float:
+    """Linear-interpolated percentile (numpy's default); 0 for no values."""
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    pos = (len(ordered) - 1) * q / 100.0
+    low, high = math.floor(pos), math.ceil(pos)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
 def percentiles(samples_ms: list[float]) -> dict[str, float]:
-    ordered = sorted(samples_ms)
-    p95_index = max(0, round(0.95 * len(ordered)) - 1)
     return {
-        "p50_ms": round(statistics.median(ordered), 2),
-        "p95_ms": round(ordered[p95_index], 2),
-        "n": len(ordered),
+        "p50_ms": round(percentile(samples_ms, 50), 2),
+        "p95_ms": round(percentile(samples_ms, 95), 2),
+        "n": len(samples_ms),
     }
 
 

@@ -18,9 +18,10 @@ from typing import Any
 from django.conf import settings
 from django.db import connections
 
+from dienhong.core.benchmark import percentile
 from dienhong.core.text import fold
 from dienhong.search import engine
-from dienhong.search.evaluation import load_jsonl, percentile, throwaway_database
+from dienhong.search.evaluation import load_jsonl, throwaway_database
 
 TYPES = ["Nghị quyết", "Quyết định", "Công văn", "Tờ trình", "Báo cáo", "Thông báo", "Kế hoạch"]
 ISSUERS = ["UBTVQH", "QH", "VPQH", "HĐDT", "UBPL", "UBTC", "UBKT", "CP", "TTg", "BTP"]

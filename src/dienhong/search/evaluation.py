@@ -23,6 +23,7 @@ from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import override_settings
 
+from dienhong.core.benchmark import percentile
 from dienhong.search import engine, semantic
 from dienhong.search.rerank import DEPTH as RERANK_DEPTH
 
@@ -109,16 +110,6 @@ def metrics(ranked: list[str], relevant: list[str], k: int = 10) -> tuple[float,
     hit = len(rel.intersection(ranked[:k]))
     rr = next((1.0 / (i + 1) for i, d in enumerate(ranked[:k]) if d in rel), 0.0)
     return (dcg / idcg if idcg else 0.0), (hit / len(rel) if rel else 0.0), rr
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Linear-interpolated percentile (numpy's default)."""
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    pos = (len(ordered) - 1) * q / 100.0
-    low, high = math.floor(pos), math.ceil(pos)
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
 
 
 def run_queries(
