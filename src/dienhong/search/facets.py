@@ -56,16 +56,7 @@ class FacetTable:
         top = int(ids.max())
         self._grow(top + 1)
         if top > self.high:
-            # New entries: all of them at once (after a bulk load, the whole index).
-            self._store(
-                backend._rows(
-                    "SELECT e.id, f.name, f.value FROM search_entry e "
-                    "LEFT JOIN search_facetvalue f ON f.entry_id = e.id WHERE e.id > %s",
-                    [self.high],
-                ),
-                top,
-            )
-            self.high = top
+            self.high = max(top, self._read_after(backend, self.high))
         missing = ids[~self.loaded[ids]]
         for at in range(0, missing.size, _CHUNK):
             chunk = [int(i) for i in missing[at : at + _CHUNK]]
@@ -80,6 +71,58 @@ class FacetTable:
                 top,
             )
             self.loaded[chunk] = True  # read: an id without a row holds no facets
+
+    def _read_after(self, backend: Backend, after: int) -> int:
+        """Read every entry with an id above ``after`` (after a bulk load, the whole index)
+        in two statements, each (name, value)'s ids as one text; the highest id read."""
+        id_list = backend._ID_LIST.format
+        # Entries first: one committed between the two statements is not marked read, so it
+        # is read again by id when a match set first holds it.
+        (text,) = backend._rows(
+            f"SELECT {id_list('e.id')} FROM search_entry e WHERE e.id > %s", [after]
+        )[0]
+        entries = _ids(text)
+        rows = backend._rows(
+            f"SELECT f.name, f.value, {id_list('f.entry_id')} FROM search_facetvalue f "
+            "WHERE f.entry_id > %s GROUP BY f.name, f.value",
+            [after],
+        )
+        parts = [(self._code(str(name), str(value)), _ids(text)) for name, value, text in rows]
+        owners = np.concatenate([ids for _, ids in parts] or [np.zeros(0, dtype=np.int64)])
+        codes = np.concatenate(
+            [np.full(ids.size, code, dtype=np.int32) for code, ids in parts]
+            or [np.zeros(0, dtype=np.int32)]
+        )
+        highest = int(max(entries.max(initial=0), owners.max(initial=0)))
+        self._grow(highest + 1)
+        if owners.size:
+            order = np.argsort(owners, kind="stable")
+            owners, codes = owners[order], codes[order]
+            # Each entry's codes take slots 0, 1, … in its run of the sorted owners.
+            starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+            runs = np.diff(np.r_[starts, owners.size])
+            slots = np.arange(owners.size) - np.repeat(starts, runs)
+            self._widen(int(slots.max()) + 1)
+            self.codes[owners[starts]] = -1
+            self.codes[owners, slots] = codes
+        self.loaded[entries] = True
+        return highest
+
+    def _code(self, name: str, value: str) -> int:
+        key = (name, value)
+        code = self.index.get(key)
+        if code is None:
+            code = self.index[key] = len(self.keys)
+            self.keys.append(key)
+        return code
+
+    def _widen(self, width: int) -> None:
+        if width > self.codes.shape[1]:
+            wider = np.full(
+                (self.codes.shape[0], max(width, self.codes.shape[1] * 2)), -1, dtype=np.int32
+            )
+            wider[:, : self.codes.shape[1]] = self.codes
+            self.codes = wider
 
     def _grow(self, size: int) -> None:
         if size <= self.loaded.size:
@@ -99,20 +142,16 @@ class FacetTable:
             self.loaded[entry_id] = True
             if name is None:
                 continue
-            key = (str(name), str(value))
-            code = self.index.get(key)
-            if code is None:
-                code = self.index[key] = len(self.keys)
-                self.keys.append(key)
             slot = filled.get(entry_id, 0)
-            if slot >= self.codes.shape[1]:
-                wider = np.full((self.codes.shape[0], slot * 2), -1, dtype=np.int32)
-                wider[:, : self.codes.shape[1]] = self.codes
-                self.codes = wider
+            self._widen(slot + 1)
             if slot == 0:
                 self.codes[entry_id] = -1  # read again: start afresh
-            self.codes[entry_id, slot] = code
+            self.codes[entry_id, slot] = self._code(str(name), str(value))
             filled[entry_id] = slot + 1
+
+
+def _ids(text: str | None) -> np.ndarray:
+    return np.array(text.split(",") if text else [], dtype=np.int64)
 
 
 _TABLES: dict[tuple[str, str], FacetTable] = {}
