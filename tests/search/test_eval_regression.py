@@ -6,7 +6,7 @@ with their dev queries, indexed as kind "eval" in the test database.
 
 import pytest
 
-from dienhong.search.bench import eval_dir
+from dienhong.core.benchmark import eval_dir
 from dienhong.search.evaluation import index_corpus, load_jsonl, run_queries
 
 pytestmark = pytest.mark.django_db

@@ -6,6 +6,7 @@ Benchmarks print JSON figures; they never run inside the test suite's timing ass
 from __future__ import annotations
 
 import math
+import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 
 
@@ -69,3 +71,15 @@ def measure(fn: Callable[[int], Any], *, repeat: int, warmup: int = 3) -> dict[s
         fn(i)
         samples.append((time.perf_counter() - start) * 1000)
     return percentiles(samples)
+
+
+def eval_dir() -> Path:
+    """The shared evaluation data (read-only): ``DIENHONG_EVAL_DIR``, else ``../shared/eval``
+    beside the checkout, else the workplace's ``/work/shared/eval``."""
+    if "DIENHONG_EVAL_DIR" in os.environ:
+        return Path(os.environ["DIENHONG_EVAL_DIR"])
+    candidates = [
+        Path(settings.BASE_DIR).parents[1].parent / "shared" / "eval",
+        Path("/work/shared/eval"),
+    ]
+    return next((path for path in candidates if path.is_dir()), candidates[0])

@@ -210,14 +210,25 @@ def _pdf(path: Path, *, workdir: Path, ocr: bool) -> Extraction:
     )
 
 
-def _ocrmypdf(source: Path, output: Path, *, image_dpi: int | None = None) -> None:
-    import ocrmypdf
-    from ocrmypdf import exceptions as ocr_errors
+def ocr_options(*, image_dpi: int | None = None) -> dict[str, object]:
+    """The ``ocrmypdf.ocr`` options of our pipeline (``dienhong bench ingest`` measures them).
 
+    Chosen for the least work besides Tesseract itself, with the same text: a plain PDF (no
+    PDF/A conversion), no image optimisation, and
+    - ``pdf_renderer="sandwich"``: Tesseract writes each page's text layer itself and it is
+      grafted while the other pages are OCR'd; the default (fpdf2) parses the hOCR and renders
+      every text layer in Python after the last page, on one core (~0.03 CPU s a page more,
+      same words read back);
+    - ``fast_web_view`` out of reach: no linearisation, which only helps a browser that
+      fetches the file by ranges; the searchable PDF is rendered to PNG on the server or
+      rewritten by the watermark, so it is never served as it is.
+    """
     options: dict[str, object] = {
         "language": ["vie", "eng"],
         "output_type": "pdf",
         "optimize": 0,
+        "pdf_renderer": "sandwich",
+        "fast_web_view": 1_000_000.0,  # MB
         "skip_text": True,  # mixed PDFs: OCR only the pages without text
         "jobs": ocr_jobs(),
         "progress_bar": False,
@@ -226,6 +237,14 @@ def _ocrmypdf(source: Path, output: Path, *, image_dpi: int | None = None) -> No
     }
     if image_dpi:
         options["image_dpi"] = image_dpi
+    return options
+
+
+def _ocrmypdf(source: Path, output: Path, *, image_dpi: int | None = None) -> None:
+    import ocrmypdf
+    from ocrmypdf import exceptions as ocr_errors
+
+    options = ocr_options(image_dpi=image_dpi)
     if ocr_jobs() > 1:
         # one Tesseract per core: its own OpenMP threads would only fight over the same cores
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")

@@ -12,13 +12,11 @@ import datetime
 import os
 import random
 import time
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import connections
 
-from dienhong.core.benchmark import percentile
+from dienhong.core.benchmark import eval_dir, percentile
 from dienhong.core.text import fold
 from dienhong.search import engine
 from dienhong.search.evaluation import load_jsonl, throwaway_database
@@ -28,18 +26,6 @@ ISSUERS = ["UBTVQH", "QH", "VPQH", "HĐDT", "UBPL", "UBTC", "UBKT", "CP", "TTg",
 FACETS = ["type", "issuer", "year", "unit", "tag"]
 UNITS = 10
 KIND = "document"
-
-
-def eval_dir() -> Path:
-    """The shared evaluation data (read-only): ``DIENHONG_EVAL_DIR``, else ``../shared/eval``
-    beside the checkout, else the workplace's ``/work/shared/eval``."""
-    if "DIENHONG_EVAL_DIR" in os.environ:
-        return Path(os.environ["DIENHONG_EVAL_DIR"])
-    candidates = [
-        Path(settings.BASE_DIR).parents[1].parent / "shared" / "eval",
-        Path("/work/shared/eval"),
-    ]
-    return next((path for path in candidates if path.is_dir()), candidates[0])
 
 
 def synthetic_entries(count: int, *, seed: int = 7) -> list[engine.IndexEntry]:
