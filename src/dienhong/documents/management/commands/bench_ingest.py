@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--documents", type=int, default=40)
         parser.add_argument("--pages", type=int, default=8)
-        parser.add_argument("--ocr-pages", type=int, default=6)
+        parser.add_argument("--ocr-pages", type=int, default=bench.OCR_PAGES)
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = bench.run(
