@@ -16,6 +16,7 @@ folded ones; a quoted phrase must be present (as its chain of bigrams).
 from __future__ import annotations
 
 import html
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -139,6 +140,20 @@ class ParsedQuery:
         return ParsedQuery(
             kept, self.required, self.marks_accented, self.marks_folded, self.marks_numbers
         )
+
+
+def idf(docs: int, n: int) -> float:
+    """BM25's inverse document frequency of a term in ``n`` of ``docs`` entries, as FTS5's
+    ``bm25()`` has it: ``ln((N - n + 0.5) / (n + 0.5))``, 1e-6 when not positive."""
+    value = math.log((docs - n + 0.5) / (n + 0.5)) if docs else 0.0
+    return value if value > 0 else 1e-6
+
+
+def common_terms(statistics: tuple[int, dict[str, int]]) -> set[str]:
+    """The terms in more than half the entries: BM25 gives them no weight, so a query drops
+    them (``ParsedQuery.without``)."""
+    docs, df = statistics
+    return {t for t, n in df.items() if n > docs / 2}
 
 
 def without_quotes(text: str) -> str:

@@ -18,7 +18,6 @@ import binascii
 import datetime
 import functools
 import hashlib
-import math
 import secrets
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Sequence
@@ -282,8 +281,7 @@ class Backend:
             # Read once: common terms are dropped here, and the caller's second stage and the
             # PostgreSQL score need the same figures.
             statistics = self.statistics(sorted(set(parsed.terms)))
-            docs, df = statistics
-            parsed = parsed.without({t for t, n in df.items() if n > docs / 2})
+            parsed = parsed.without(analysis.common_terms(statistics))
         limit = max(1, min(int(query.limit or 20), MAX_LIMIT))
         where, params = self._filters(query)
         if parsed is None:
@@ -944,11 +942,7 @@ class PostgresBackend(Backend):
         docs = max(int(docs), 1)
         avgdl = max(float(length) / docs, 1e-9)
         df = statistics[1]
-        weights = []
-        for term in terms:
-            n = int(df.get(term, 0))
-            value = math.log((docs - n + 0.5) / (n + 0.5))
-            weights.append(multiplicity[term] * (value if value > 0 else 1e-6))
+        weights = [multiplicity[t] * analysis.idf(docs, int(df.get(t, 0))) for t in terms]
         k1, b = analysis.K1, analysis.B
         # Per visible match: keep only the query's lexemes (setweight + ts_filter, in C), read
         # f as the number of positions, and sum BM25 over them. Only the matches that pass

@@ -18,13 +18,10 @@ only their order; the pages after them keep the BM25 order.
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
-
-from django.db import connections
 
 from dienhong.search import analysis, semantic
 from dienhong.search.analysis import WEIGHTS
@@ -62,37 +59,25 @@ def rerank(
     *,
     kind: str,
     using: str,
-    texts: dict[int, dict[str, str]] | None = None,
-    statistics: tuple[int, dict[str, int]] | None = None,
+    texts: dict[int, dict[str, str]],
+    statistics: tuple[int, dict[str, int]] | None,
 ) -> list[Hit]:
     """Re-order BM25's ``hits`` (see the module docstring); scores become the fused ones.
 
-    ``texts`` (from ``candidate_texts()``) and ``statistics`` (the backend's, for the query's terms)
-    are read here when not given."""
-    from dienhong.search.backends import backend_for
-
+    ``texts`` are the candidates' (``candidate_texts()``), ``statistics`` the backend's for
+    the query's terms (``SearchResult.statistics``; None when the query has no terms)."""
     parsed = analysis.parse_query(text)
-    if len(hits) < 2 or parsed.empty:
+    if len(hits) < 2 or parsed.empty or statistics is None:
         return hits
-    if statistics is None:
-        statistics = backend_for(connections[using]).statistics(sorted(set(parsed.terms)))
     docs, df = statistics
-    common = {t for t, n in df.items() if n > docs / 2}
-    parsed = parsed.without(common)
-    weights = {t: m * _idf(docs, df.get(t, 0)) for t, m in Counter(parsed.terms).items()}
-    if texts is None:
-        texts = candidate_texts(kind, [h.object_id for h in hits], using=using)
+    parsed = parsed.without(analysis.common_terms(statistics))
+    weights = {t: m * analysis.idf(docs, df.get(t, 0)) for t, m in Counter(parsed.terms).items()}
     lexical = [
         hit.score + PASSAGE_WEIGHT * best_passage(texts.get(hit.object_id), weights) for hit in hits
     ]
     scores = _with_meaning(hits, lexical, text, parsed, kind=kind, using=using)
     order = sorted(range(len(hits)), key=lambda i: (-round(scores[i], 6), i))
     return [replace(hits[i], score=round(scores[i], 6)) for i in order]
-
-
-def _idf(docs: int, n: int) -> float:
-    value = math.log((docs - n + 0.5) / (n + 0.5)) if docs else 0.0
-    return value if value > 0 else 1e-6
 
 
 def candidate_texts(kind: str, object_ids: list[int], *, using: str) -> dict[int, dict[str, str]]:
