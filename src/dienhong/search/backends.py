@@ -60,10 +60,15 @@ def _analyse(entry: IndexEntry, access: list[str] | None = None) -> _Analysed:
     """The terms of ``entry``; ``access`` terms derived from its access unless given."""
     from dienhong.search.engine import entry_tokens
 
-    columns = [analysis.field_terms(_text(entry, c)) for c in COLUMNS]
+    columns = _columns(entry)
     if access is None:
         access = access_terms(entry.kind, entry_tokens(entry))
     return _Analysed(entry, columns, access)
+
+
+def _columns(entry: Any) -> list[list[str]]:
+    """The analysed terms of each column (``COLUMNS``) of an entry, to index or a stored row."""
+    return [analysis.field_terms(_text(entry, c)) for c in COLUMNS]
 
 
 #: Access terms start with a character no analysed term can hold (not a word character).
@@ -671,6 +676,11 @@ def fts_expression(parsed: ParsedQuery) -> str:
     return " AND ".join(parts)
 
 
+def _fulltext_row(pk: int, columns: list[list[str]], access: list[str]) -> list[Any]:
+    """``(rowid, title, subject, number, body, access)`` of the FTS5 table."""
+    return [pk, *(" ".join(column) for column in columns), " ".join(access)]
+
+
 class SQLiteBackend(Backend):
     vendor = "sqlite"
     facet_join = "CROSS JOIN"
@@ -682,13 +692,9 @@ class SQLiteBackend(Backend):
         if not rows:
             return
         access = self._access_of(rows)
-        deleted: list[list[Any]] = []
-        removed: Counter[str] = Counter()
-        for row in rows:
-            columns = [analysis.field_terms(_text(row, c)) for c in COLUMNS]
-            removed.update(set().union(*columns))
-            deleted.append([row.pk, *(" ".join(c) for c in columns), " ".join(access[row.pk])])
-        self._removed_df = removed
+        columns = {row.pk: _columns(row) for row in rows}
+        self._removed_df = Counter(t for c in columns.values() for t in set().union(*c))
+        deleted = [_fulltext_row(pk, c, access[pk]) for pk, c in columns.items()]
         with self.connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO search_fts (search_fts, rowid, title, subject, number, body, access) "
@@ -701,10 +707,7 @@ class SQLiteBackend(Backend):
             cursor.executemany(
                 "INSERT INTO search_fts (rowid, title, subject, number, body, access) "
                 "VALUES (%s, %s, %s, %s, %s, %s)",
-                [
-                    [pk, *(" ".join(col) for col in item.columns), " ".join(item.access)]
-                    for pk, item in items
-                ],
+                [_fulltext_row(pk, item.columns, item.access) for pk, item in items],
             )
         self._terms_added(items)
 
