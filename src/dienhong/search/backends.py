@@ -479,7 +479,13 @@ class Backend:
 
     def statistics(self, terms: list[str]) -> tuple[int, dict[str, int]]:
         """(number of entries, document frequency of each of ``terms``)."""
-        raise NotImplementedError
+        docs = self._scalar("SELECT docs FROM search_indexstate WHERE id = 1", [])
+        if not terms:
+            return docs, {}
+        rows = self._rows(
+            f"SELECT term, df FROM search_term WHERE term IN ({_placeholders(terms)})", terms
+        )
+        return docs, {str(t): int(n) for t, n in rows}
 
     def optimize(self) -> None:
         """Compact the index after a bulk load."""
@@ -714,13 +720,6 @@ class SQLiteBackend(Backend):
     def _fulltext_removed(self, rows: list[Entry]) -> None:
         self._terms_removed()
 
-    def statistics(self, terms: list[str]) -> tuple[int, dict[str, int]]:
-        docs = self._scalar("SELECT docs FROM search_indexstate WHERE id = 1", [])
-        rows = self._rows(
-            f"SELECT term, df FROM search_term WHERE term IN ({_placeholders(terms)})", terms
-        )
-        return docs, {str(t): int(n) for t, n in rows}
-
     def optimize(self) -> None:
         with self.connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_term WHERE df <= 0")
@@ -870,11 +869,8 @@ class PostgresBackend(Backend):
         self._terms_added(items)
         with self.connection.cursor() as cursor:
             cursor.execute(
-                "UPDATE search_stats SET docs = docs + %s, tokens = tokens + %s WHERE id = 1",
-                [
-                    len(items) - len(old),
-                    sum(item.length for _, item in items) - sum(r.length for r in old),
-                ],
+                "UPDATE search_stats SET tokens = tokens + %s WHERE id = 1",
+                [sum(item.length for _, item in items) - sum(r.length for r in old)],
             )
 
     def _fulltext_removed(self, rows: list[Entry]) -> None:
@@ -882,14 +878,9 @@ class PostgresBackend(Backend):
         if rows:
             with self.connection.cursor() as cursor:
                 cursor.execute(
-                    "UPDATE search_stats SET docs = docs - %s, tokens = tokens - %s WHERE id = 1",
-                    [len(rows), sum(r.length for r in rows)],
+                    "UPDATE search_stats SET tokens = tokens - %s WHERE id = 1",
+                    [sum(r.length for r in rows)],
                 )
-
-    def statistics(self, terms: list[str]) -> tuple[int, dict[str, int]]:
-        docs = self._scalar("SELECT docs FROM search_stats WHERE id = 1", [])
-        rows = self._rows("SELECT term, df FROM search_term WHERE term = ANY(%s)", [terms])
-        return docs, {str(t): int(n) for t, n in rows}
 
     def optimize(self) -> None:
         with self.connection.cursor() as cursor:
@@ -941,8 +932,8 @@ class PostgresBackend(Backend):
             )
         multiplicity = Counter(parsed.terms)
         terms = sorted(multiplicity)
-        docs, length = self._rows("SELECT docs, tokens FROM search_stats WHERE id = 1", [])[0]
-        docs = max(int(docs), 1)
+        length = self._scalar("SELECT tokens FROM search_stats WHERE id = 1", [])
+        docs = max(int(statistics[0]), 1)
         avgdl = max(float(length) / docs, 1e-9)
         df = statistics[1]
         weights = [multiplicity[t] * analysis.idf(docs, int(df.get(t, 0))) for t in terms]

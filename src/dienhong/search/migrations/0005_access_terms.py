@@ -1,6 +1,7 @@
 """Access terms inside the full-text index (ADR 0002, "Permissions"), the number of entries
-kept in ``search_indexstate``, and on SQLite document frequencies in ``search_term`` (as on
-PostgreSQL since 0002).
+kept in ``search_indexstate`` for both engines (PostgreSQL's ``search_stats`` keeps only the
+token total), and on SQLite document frequencies in ``search_term`` (as on PostgreSQL since
+0002).
 
 Each entry's full text gains one term per (kind, access token): SQLite's FTS5 table gets an
 ``access`` column (rebuilt: a contentless table cannot be altered), PostgreSQL's ``tsv`` the
@@ -100,6 +101,7 @@ def forwards(apps, schema_editor):
     elif vendor == "postgresql":
         schema_editor.execute(POSTGRES_ADD)
         schema_editor.execute(POSTGRES_TOKENS)
+        schema_editor.execute("ALTER TABLE search_stats DROP COLUMN docs")
     schema_editor.execute(
         "UPDATE search_indexstate SET docs = (SELECT count(*) FROM search_entry) WHERE id = 1"
     )
@@ -112,6 +114,8 @@ def backwards(apps, schema_editor):
     elif vendor == "postgresql":
         schema_editor.execute(POSTGRES_REMOVE)
         schema_editor.execute(POSTGRES_TOKENS)
+        schema_editor.execute("ALTER TABLE search_stats ADD COLUMN docs bigint NOT NULL DEFAULT 0")
+        schema_editor.execute("UPDATE search_stats SET docs = (SELECT count(*) FROM search_entry)")
 
 
 class Migration(migrations.Migration):
