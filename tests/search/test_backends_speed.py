@@ -243,3 +243,60 @@ def test_document_frequencies_follow_replaced_and_removed_entries(indexed):
     assert docs == len(analysed)
     for term in terms:
         assert df.get(term, 0) == sum(1 for a in analysed if term in a.weighted), term
+
+
+def test_every_page_of_a_ranked_search_is_exact_though_not_every_match_is_scored(monkeypatch):
+    # 60 entries say "báo cáo"; 6 of them "ngân sách" in a short title (they lead "báo cáo
+    # ngân sách"), 6 others "kiểm toán" once in a long body (they trail "báo cáo kiểm toán":
+    # the common words' matches lead). PostgreSQL scores no more matches than the page needs
+    # (MaxScore), SQLite scores all; walked page by page, both give the full BM25 order.
+    entries = []
+    for n in range(1, 61):
+        title, body = f"Báo cáo quý {n % 4 + 1}", "báo cáo tình hình"
+        if n % 10 == 5:
+            title = "Báo cáo ngân sách"
+        elif n % 10 == 0:
+            title, body = f"Kế hoạch số {n}", "kiểm toán " + "tình hình thu chi " * 150
+        entries.append(
+            IndexEntry(
+                kind=KIND,
+                object_id=n,
+                title=title,
+                body=body,
+                access="restricted",
+                owner_unit_path="/1/2/",
+                date=datetime.date(2020, 1, 1),
+            )
+        )
+    filler = [
+        IndexEntry(kind="other", object_id=n, title=f"Thông báo lịch họp số {n}")
+        for n in range(1, 81)
+    ]
+    engine.index(entries + filler)
+    scored = []
+    if connection.vendor == "postgresql":
+        score = backends._Pruned._score
+        monkeypatch.setattr(
+            backends._Pruned,
+            "_score",
+            lambda self, *args: scored.append(len(found := score(self, *args))) or found,
+        )
+    for text, pruned in (("báo cáo ngân sách", True), ("báo cáo kiểm toán", False)):
+        expected = expected_scores(text)
+        want = [i for i, _ in sorted(expected.items(), key=lambda x: (-round(x[1], 6), x[0]))]
+        got, cursor = [], None
+        scored.clear()
+        for _ in range(30):
+            page = backends.backend_for(connection).search(
+                SearchQuery(text=text, kind=KIND, limit=4, cursor=cursor),
+                engine.visibility_tokens(UNIT_A),
+            )
+            got += [h.object_id for h in page.hits]
+            for hit in page.hits:
+                assert hit.score == pytest.approx(expected[hit.object_id], abs=1e-5)
+            if connection.vendor == "postgresql" and len(got) == 4:
+                assert (sum(scored) < len(want)) == pruned
+            if not (cursor := page.next_cursor):
+                break
+        assert got == want and len(want) == (54 if pruned else 60)
+        assert ({i % 10 for i in want[:4]} == {5}) == pruned
