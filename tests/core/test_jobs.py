@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
@@ -52,6 +53,10 @@ def test_the_database_worker_runs_waiting_jobs(db_queue, db, monkeypatch):
     monkeypatch.setattr(
         "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
     )
+    # Apps load what their jobs need before the first one (RQ forks a process per job).
+    prepared = []
+    documents = apps.get_app_config("documents")
+    monkeypatch.setattr(documents, "prepare_worker", lambda: prepared.append(jobs.queue_status()))
     result = echo.enqueue(value="Quốc hội")
     status = jobs.queue_status()
     assert status["backend"] == "db" and status["waiting"] == 1
@@ -61,6 +66,7 @@ def test_the_database_worker_runs_waiting_jobs(db_queue, db, monkeypatch):
     assert result.status == "SUCCESSFUL"
     assert result.return_value == "Quốc hội"
     assert jobs.queue_status()["workers_seen"] == 1
+    assert [p["waiting"] for p in prepared] == [1]  # once, before the job ran
 
 
 def test_the_immediate_backend_needs_no_worker(db):

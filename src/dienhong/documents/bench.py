@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.test.utils import override_settings
 
@@ -199,7 +200,8 @@ def _ocr(root: Path, scans: list[Path]) -> dict[str, Any]:
 
     Ours: the scans as one image-only PDF (img2pdf) through ``extract.extract``, i.e.
     OCRmyPDF with the options of ``extract.ocr_options`` on ``extract.ocr_jobs()`` cores,
-    then the text read back from the searchable PDF. Raw: ``tesseract IMAGE - -l vie+eng``
+    then the text read back from the searchable PDF, in a process that has loaded OCRmyPDF as
+    ``dienhong worker`` does before its first job. Raw: ``tesseract IMAGE - -l vie+eng``
     on each PNG, one process per core at a time, then one core. Wall and CPU seconds
     (user + system, children included) per page; a first, unmeasured Tesseract run puts
     the language data in the page cache for both sides."""
@@ -208,6 +210,7 @@ def _ocr(root: Path, scans: list[Path]) -> dict[str, Any]:
     scan_pdf = root / "scans.pdf"
     scan_pdf.write_bytes(img2pdf.convert([str(p) for p in scans]))
     _raw_tesseract(scans[0])
+    apps.get_app_config("documents").prepare_worker()
     load = os.getloadavg()[0]
     cpu, started = _cpu_seconds(), time.perf_counter()
     with tempfile.TemporaryDirectory() as work:
