@@ -77,3 +77,55 @@ def test_a_mixed_pdf_is_ocrd_only_where_pages_have_no_text(world, run_jobs, tmp_
     assert (stored.method, stored.pages, stored.ocr_pages) == ("text+ocr", 2, 1)
     assert "trang có chữ" in stored.text
     assert "Trang quét không có lớp chữ" in stored.text
+
+
+def test_a_scanned_page_hands_its_own_image_to_tesseract(tmp_path):
+    # ocr_raster: a page that is one full-page image gives that image; anything else (a page
+    # with text, another resolution, a rotated page) is left to OCRmyPDF's own rasterizer.
+    from types import SimpleNamespace
+
+    from PIL import Image
+
+    from dienhong.documents import ocr_raster
+
+    png = scan_png(SCAN_LINES)
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(img2pdf.convert(png))
+    dpi = SimpleNamespace(x=150.0, y=150.0)
+    found = ocr_raster.scanned_image(scan, 1, dpi)
+    assert found is not None
+    image, colorspace = found
+    assert colorspace == "/DeviceGray" and image.size == (1240, 700)
+    assert image.tobytes() == Image.open(io.BytesIO(png)).tobytes()
+    assert ocr_raster.scanned_image(scan, 1, SimpleNamespace(x=300.0, y=300.0)) is None
+    out = tmp_path / "page.png"
+    assert (
+        ocr_raster.rasterize_pdf_page(
+            scan, out, "pnggray", dpi, 1, None, 0, False, True, None, False
+        )
+        == out
+    )
+    with Image.open(out) as written:
+        assert written.size == (1240, 700) and round(written.info["dpi"][0]) == 150
+    assert (
+        ocr_raster.rasterize_pdf_page(
+            scan, out, "png16m", dpi, 1, None, 0, False, True, None, False
+        )
+        is None
+    )  # a grey image is not what a colour render would give
+
+    pdf = pikepdf.open(scan)
+    pdf.pages[0].Rotate = 90
+    pdf.save(tmp_path / "rotated.pdf")
+    assert ocr_raster.scanned_image(tmp_path / "rotated.pdf", 1, dpi) is None
+    text = tmp_path / "text.pdf"
+    text.write_bytes(text_pdf("Về việc trang có chữ"))
+    assert ocr_raster.scanned_image(text, 1, dpi) is None
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 nothing")
+    assert (
+        ocr_raster.rasterize_pdf_page(
+            broken, out, "pnggray", dpi, 1, None, 0, False, True, None, False
+        )
+        is None
+    )

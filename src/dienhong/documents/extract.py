@@ -221,7 +221,9 @@ def ocr_options(*, image_dpi: int | None = None) -> dict[str, object]:
       same words read back);
     - ``fast_web_view`` out of reach: no linearisation, which only helps a browser that
       fetches the file by ranges; the searchable PDF is rendered to PNG on the server or
-      rewritten by the watermark, so it is never served as it is.
+      rewritten by the watermark, so it is never served as it is;
+    - the ``ocr_raster`` plugin: a scanned page's own image goes to Tesseract instead of a
+      PDFium render of it.
     """
     options: dict[str, object] = {
         "language": ["vie", "eng"],
@@ -232,6 +234,7 @@ def ocr_options(*, image_dpi: int | None = None) -> dict[str, object]:
         "skip_text": True,  # mixed PDFs: OCR only the pages without text
         "jobs": ocr_jobs(),
         "progress_bar": False,
+        "plugins": ["dienhong.documents.ocr_raster"],
         "max_image_mpixels": max_image_pixels() / 1_000_000,
         "tesseract_timeout": float(getattr(settings, "DIENHONG_OCR_PAGE_TIMEOUT", 180)),
     }
