@@ -79,7 +79,7 @@ def test_a_mixed_pdf_is_ocrd_only_where_pages_have_no_text(world, run_jobs, tmp_
     assert "Trang quét không có lớp chữ" in stored.text
 
 
-def test_a_scanned_page_hands_its_own_image_to_tesseract(tmp_path):
+def test_a_scanned_page_hands_its_own_image_to_tesseract(tmp_path, monkeypatch):
     # ocr_raster: a page that is one full-page image gives that image; anything else (a page
     # with text, another resolution, a rotated page) is left to OCRmyPDF's own rasterizer.
     from types import SimpleNamespace
@@ -98,6 +98,9 @@ def test_a_scanned_page_hands_its_own_image_to_tesseract(tmp_path):
     assert colorspace == "/DeviceGray" and image.size == (1240, 700)
     assert image.tobytes() == Image.open(io.BytesIO(png)).tobytes()
     assert ocr_raster.scanned_image(scan, 1, SimpleNamespace(x=300.0, y=300.0)) is None
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1240 * 700 - 1)  # decoded by OCRmyPDF's
+    assert ocr_raster.scanned_image(scan, 1, dpi) is None  # rasterizer, which refuses bombs
+    monkeypatch.undo()
     out = tmp_path / "page.png"
     assert (
         ocr_raster.rasterize_pdf_page(

@@ -26,6 +26,7 @@ def scanned_image(path: Path, pageno: int, dpi: Any) -> tuple[Any, str] | None:
     full-page image of ``dpi`` pixels per inch, else None."""
     import pikepdf
     from pikepdf import PdfImage
+    from PIL import Image
 
     with pikepdf.open(path) as pdf:
         page = pdf.pages[pageno - 1]
@@ -61,6 +62,9 @@ def scanned_image(path: Path, pageno: int, dpi: Any) -> tuple[Any, str] | None:
         expected = (round(width * float(dpi.x) / 72), round(height * float(dpi.y) / 72))
         if (pixels.width, pixels.height) != expected:
             return None
+        limit = Image.MAX_IMAGE_PIXELS  # OCRmyPDF sets it from ``max_image_mpixels``
+        if limit and pixels.width * pixels.height > limit:
+            return None  # OCRmyPDF's own checks refuse it with their message
         decoded = pixels.as_pil_image()
         decoded.load()  # decoded before the file closes
         return decoded, str(image.get("/ColorSpace"))

@@ -957,11 +957,12 @@ class _Pruned:
     every match (MaxScore).
 
     Scoring a match de-toasts and filters its tsvector (~60 µs at 200k entries, half of it
-    the de-toast): the 10k visible matches of common words would take 600 ms. A term adds at most ``bound`` = weight × (k1 + 1) to an entry's score (its BM25
-    factor tends to k1 + 1 as the frequency grows). Terms are taken from the highest bound
-    down: the matches holding any taken term are scored, θ is the ``top``-th best score so
-    far, and once the terms not taken could add less than θ together, no entry holding only
-    those can reach the best ``top``: the others keep score 0 and stay below them.
+    the de-toast): the 10k visible matches of common words would take 600 ms. A term adds at
+    most ``bound`` = weight × (k1 + 1) to an entry's score (its BM25 factor tends to k1 + 1 as
+    the frequency grows). Terms are taken from the highest bound down: the matches holding any
+    taken term are scored, θ is the ``top``-th best score so far, and once the terms not taken
+    could add less than θ together, no entry holding only those can reach the best ``top``:
+    the others keep score 0 and stay below them.
     """
 
     def __init__(
