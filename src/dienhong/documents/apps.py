@@ -10,6 +10,6 @@ class DocumentsConfig(AppConfig):
     def prepare_worker(self) -> None:
         """Load what digitization needs before the first job: RQ forks a process per job,
         which would otherwise import OCRmyPDF (~0.4 s of CPU) for every document."""
-        import ocrmypdf  # noqa: F401
-        import pikepdf  # noqa: F401
-        import pypdfium2  # noqa: F401
+        from dienhong.documents import extract
+
+        extract.load_ocr()

@@ -18,7 +18,6 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from django.apps import apps
 from django.db import transaction
 from django.test.utils import override_settings
 
@@ -210,7 +209,7 @@ def _ocr(root: Path, scans: list[Path]) -> dict[str, Any]:
     scan_pdf = root / "scans.pdf"
     scan_pdf.write_bytes(img2pdf.convert([str(p) for p in scans]))
     _raw_tesseract(scans[0])
-    apps.get_app_config("documents").prepare_worker()
+    extract.load_ocr()
     load = os.getloadavg()[0]
     cpu, started = _cpu_seconds(), time.perf_counter()
     with tempfile.TemporaryDirectory() as work:

@@ -243,6 +243,15 @@ def ocr_options(*, image_dpi: int | None = None) -> dict[str, object]:
     return options
 
 
+def load_ocr() -> None:
+    """Import OCRmyPDF and the PDF libraries now rather than in the first OCR job."""
+    import ocrmypdf  # noqa: F401
+    import pikepdf  # noqa: F401
+    import pypdfium2  # noqa: F401
+
+    from dienhong.documents import ocr_raster  # noqa: F401
+
+
 def _ocrmypdf(source: Path, output: Path, *, image_dpi: int | None = None) -> None:
     import ocrmypdf
     from ocrmypdf import exceptions as ocr_errors
