@@ -1017,20 +1017,20 @@ class _Pruned:
             )
         k1, b = analysis.K1, analysis.B
         # Per match: keep only the query's lexemes (setweight + ts_filter, in C), read f as
-        # the number of positions, and sum BM25 over them; each lexeme's weight is found by
-        # its place in the term array (a join with a table of weights costs ~20 % more).
+        # the number of positions, and sum BM25 over them.
         rows = self.backend._rows(
+            "WITH q AS MATERIALIZED (SELECT * FROM "
+            "  unnest(%s::text[], %s::float8[]) AS q(term, weight)) "
             "SELECT e.id, ("
-            "  SELECT coalesce(sum("
-            "    (%s::float8[])[array_position(%s::text[], u.lexeme)]"
-            "    * cardinality(u.positions) * %s"
-            "    / (cardinality(u.positions) + %s * (%s + %s * e.length / %s))), 0) "
-            "  FROM unnest(ts_filter(setweight(e.tsv, 'A', %s::text[]), '{a}')) AS u"
+            "  SELECT coalesce(sum(q.weight * cardinality(u.positions) * %s / "
+            "    (cardinality(u.positions) + %s * (%s + %s * e.length / %s))), 0) "
+            "  FROM unnest(ts_filter(setweight(e.tsv, 'A', %s::text[]), '{a}')) AS u "
+            "  JOIN q ON q.term = u.lexeme"
             f") FROM search_entry e WHERE {self.where} AND e.tsv @@ %s::tsquery "
             "AND e.id <> ALL(%s::bigint[])",
             [
-                self.weights,
                 self.terms,
+                self.weights,
                 k1 + 1,
                 k1,
                 1 - b,
