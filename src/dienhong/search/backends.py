@@ -1011,10 +1011,7 @@ class _Pruned:
             text = tsquery_literal(self.parsed)  # every match holds the required terms
         else:
             # holding a taken (optional) term satisfies the optional part of the query
-            text = " & ".join(
-                ["(" + " | ".join(_quote(t) for t in taken) + ")"]
-                + [_quote(t) for t in dict.fromkeys(self.parsed.required)]
-            )
+            text = tsquery_literal(ParsedQuery(taken, self.parsed.required))
         k1, b = analysis.K1, analysis.B
         # Per match: keep only the query's lexemes (setweight + ts_filter, in C), read f as
         # the number of positions, and sum BM25 over them.
