@@ -42,6 +42,21 @@ def test_best_passage_reads_either_spelling_and_counts_the_title():
     assert rerank.best_passage(fields, {}) == 0
 
 
+def test_a_match_anywhere_in_the_body_is_in_a_scored_window():
+    # Only the windows holding a match are scored: wherever the one match stands (first,
+    # middle, last syllable, or a bigram across two windows), its window must be among them.
+    filler = ["điều"] * 101
+    w = weights("ngân", "sách", "ngân_sách")
+    for at in [0, 1, 19, 20, 39, 40, 59, 79, 80, 99, 100]:
+        words = filler[:at] + ["ngân", "sách"] + filler[at + 1 :]
+        fields = {"title": "", "subject": "", "number": "", "body": " ".join(words)}
+        plain = {**fields, "body": " ".join(filler)}
+        assert rerank.best_passage(fields, w) > rerank.best_passage(plain, w) == 0, at
+    # A header-only match: no window is better than the header alone.
+    titled = {"title": "Ngân sách", "subject": "", "number": "", "body": " ".join(filler)}
+    assert rerank.best_passage(titled, w) > 0
+
+
 def test_a_long_document_answering_in_one_clause_comes_first(settings):
     settings.SEARCH_SEMANTIC = False
     engine.index(

@@ -19,9 +19,10 @@ import html
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from dienhong.core.text import fold_case, strip_diacritics
 
@@ -80,7 +81,10 @@ def _prepare(text: str) -> str:
 
 
 def syllables(text: str) -> list[str]:
-    return [s for s in _WORD.findall(_prepare(text)) if len(s) <= MAX_TOKEN]
+    words: list[str] = _WORD.findall(_prepare(text))
+    if max(map(len, words), default=0) <= MAX_TOKEN:  # the common case, checked in C
+        return words
+    return [s for s in words if len(s) <= MAX_TOKEN]
 
 
 def number_terms(text: str, *, parts: bool = True) -> list[str]:
@@ -233,48 +237,46 @@ def snippet(text: str, query: ParsedQuery, *, words: int = _SNIPPET_WORDS) -> st
     Matched syllables and numbers are wrapped in ``<mark>``; everything else is HTML-escaped.
     """
     text = unicodedata.normalize("NFC", text[:SNIPPET_SCAN])
-    spans = list(_TOKEN_SPAN.finditer(text))
-    if not spans:
+    words_found: list[str] = _TOKEN_SPAN.findall(text)
+    if not words_found:
         return html.escape(text[:300])
-    hits: set[int] = set()
-    keys: dict[int, str] = {}
     accented, folded, numbers = query.marks_accented, query.marks_folded, query.marks_numbers
-    matched: dict[str, str | None] = {}  # each spelling looked at once: its key if a match
-    for i, m in enumerate(spans):
-        word = m.group(0)
-        if word not in matched:
-            token = word.casefold()
-            if "/" in token:
-                key = fold_syllable(token).strip(".-")
-                hit = key in numbers
-            else:
-                key = fold_syllable(token)
-                hit = token in accented or key in folded
-            matched[word] = key if hit else None
-        if (found := matched[word]) is not None:
-            hits.add(i)
-            keys[i] = found
+    keys: dict[str, str] = {}  # each matched spelling: the key its matches count under
+    for word in set(words_found):
+        token = word.casefold()
+        if "/" in token:
+            key = fold_syllable(token).strip(".-")
+            if key in numbers:
+                keys[word] = key
+        else:
+            key = fold_syllable(token)
+            if token in accented or key in folded:
+                keys[word] = key
+    hits = [i for i, word in enumerate(words_found) if word in keys]
     # The window starting at a match that holds the most distinct matched terms.
     best, best_score = 0, 0
-    ordered = sorted(hits)
-    for n, start in enumerate(ordered):
-        distinct = {keys[j] for j in ordered[n:] if j < start + words}
-        if len(distinct) > best_score:
-            best, best_score = start, len(distinct)
-    if best and best + words > len(spans):
-        best = max(0, len(spans) - words)
+    for n, start in enumerate(hits):
+        inside = hits[n : bisect_left(hits, start + words, n)]
+        distinct = len({keys[words_found[j]] for j in inside})
+        if distinct > best_score:
+            best, best_score = start, distinct
+    count = len(words_found)
+    if best and best + words > count:
+        best = max(0, count - words)
     elif best > 3:
         best -= 3  # a little context before the first match
-    end = min(len(spans), best + words)
-    begin_char = 0 if best == 0 else spans[best].start()
-    end_char = len(text) if end == len(spans) else spans[end - 1].end()
+    end = min(count, best + words)
+    # Character offsets of the window's words only.
+    spans = list(islice(_TOKEN_SPAN.finditer(text), best, end))
+    begin_char = 0 if best == 0 else spans[0].start()
+    end_char = len(text) if end == count else spans[-1].end()
+    marked = set(hits)
     out: list[str] = ["…"] if begin_char > 0 else []
     cursor = begin_char
-    for i in range(best, end):
-        m = spans[i]
+    for i, m in enumerate(spans, start=best):
         out.append(html.escape(text[cursor : m.start()]))
-        word = html.escape(m.group(0))
-        out.append(f"<mark>{word}</mark>" if i in hits else word)
+        word = m.group(0)  # letters, digits and . - / only: nothing to escape
+        out.append(f"<mark>{word}</mark>" if i in marked else word)
         cursor = m.end()
     out.append(html.escape(text[cursor:end_char]))
     if end_char < len(text):

@@ -72,9 +72,8 @@ def rerank(
     docs, df = statistics
     parsed = parsed.without(analysis.common_terms(statistics))
     weights = {t: m * analysis.idf(docs, df.get(t, 0)) for t, m in Counter(parsed.terms).items()}
-    lexical = [
-        hit.score + PASSAGE_WEIGHT * best_passage(texts.get(hit.object_id), weights) for hit in hits
-    ]
+    passages = Passages(weights)
+    lexical = [hit.score + PASSAGE_WEIGHT * passages.best(texts.get(hit.object_id)) for hit in hits]
     scores = _with_meaning(hits, lexical, text, parsed, kind=kind, using=using)
     order = sorted(range(len(hits)), key=lambda i: (-round(scores[i], 6), i))
     return [replace(hits[i], score=round(scores[i], 6)) for i in order]
@@ -101,82 +100,97 @@ def candidate_texts(kind: str, object_ids: list[int], *, using: str) -> dict[int
 
 def best_passage(fields: dict[str, str] | None, weights: dict[str, float]) -> float:
     """BM25 of the best window of the body (title, subject and number in every window)."""
-    if not fields or not weights:
-        return 0.0
-    starts = _bigram_starts(weights)
-    header: defaultdict[str, float] = defaultdict(float)
-    header_length = 0
-    for column in ("title", "subject", "number"):
-        # The column's ``field_terms`` counted, not listed: n syllables give 4n - 2 terms.
-        text = fields[column] or ""
-        syllables = analysis.syllables(text)
-        numbers = analysis.number_terms(text)
-        if column != "number":
-            header_length += max(0, 4 * len(syllables) - 2) + len(numbers)
-        for term, places in _positions(syllables, weights, starts).items():
-            header[term] += WEIGHTS[column] * len(places)
-        for term in numbers:
-            if term in weights:
-                header[term] += WEIGHTS[column]
-    accented = analysis.syllables(fields["body"][:PASSAGE_SCAN])
-    positions = _positions(accented, weights, starts)
-    k1, b = analysis.K1, analysis.B
-    # A window is 4 terms per syllable, plus the header's: BM25's length normalisation then
-    # tempers documents whose title carries the match rather than their text.
-    average = 4 * WINDOW
-    best = _window_score(header, weights, k1, b, header_length, average)
-    if not positions:  # a window without a match scores below the header alone
-        return best
-    step = max(1, WINDOW // 2)
-    for start in range(0, max(1, len(accented) - step), step):
-        end = start + WINDOW
-        counts = defaultdict(float, header)
-        for term, places in positions.items():
-            found = bisect_left(places, end) - bisect_left(places, start)
-            if found:
-                counts[term] += WEIGHTS["body"] * found
-        size = 4 * (min(end, len(accented)) - start) + header_length  # the last is shorter
-        best = max(best, _window_score(counts, weights, k1, b, size, average))
-    return best
+    return Passages(weights).best(fields)
 
 
-def _bigram_starts(weights: dict[str, float]) -> tuple[set[str], set[str]]:
-    """The first syllables of the query's bigrams, accented and folded."""
-    firsts = {t.split("_")[0] for t in weights if "_" in t and not t.startswith("_")}
-    firsts_folded = {t.split("_")[1] for t in weights if t.startswith("_") and t.count("_") == 2}
-    return firsts, firsts_folded
+class Passages:
+    """The best-passage score of each candidate of one query (``best``).
 
+    Which spellings of a syllable matter to the query is worked out once per query and
+    spelling, not once per candidate: the candidates of a query share most of their words.
+    """
 
-def _positions(
-    accented: list[str], weights: dict[str, float], starts: tuple[set[str], set[str]]
-) -> dict[str, list[int]]:
-    """Where each query term starts in a text, by syllable: the syllable either spelt, and
-    the bigram of it and the next one either spelt (the terms ``field_terms`` would index).
-    Syllables are looked at once per distinct spelling; positions are visited once."""
-    firsts, firsts_folded = starts
-    relevant: dict[str, tuple[list[str], str, bool]] = {}
-    folds: dict[str, str] = {}
-    for syllable in set(accented):
-        folded = folds[syllable] = analysis.fold_syllable(syllable)
-        single = [t for t in (syllable, "_" + folded) if t in weights]
-        opens = syllable in firsts or folded in firsts_folded
-        if single or opens:
-            relevant[syllable] = (single, folded, opens)
-    positions: defaultdict[str, list[int]] = defaultdict(list)
-    if not relevant:
-        return positions
-    last = len(accented) - 1
-    for i in [i for i, syllable in enumerate(accented) if syllable in relevant]:
-        syllable = accented[i]
-        single, folded, opens = relevant[syllable]
-        for term in single:
-            positions[term].append(i)
-        if opens and i < last:
-            following = accented[i + 1]
-            for term in (f"{syllable}_{following}", f"_{folded}_{folds[following]}"):
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.weights = weights
+        # The first syllables of the query's bigrams, accented and folded.
+        self.firsts = {t.split("_")[0] for t in weights if "_" in t and not t.startswith("_")}
+        self.firsts_folded = {
+            t.split("_")[1] for t in weights if t.startswith("_") and t.count("_") == 2
+        }
+        #: For each spelling met that matters: (its single terms, its fold, opens a bigram).
+        self.relevant: dict[str, tuple[list[str], str, bool]] = {}
+        self.folds: dict[str, str] = {}
+
+    def best(self, fields: dict[str, str] | None) -> float:
+        weights = self.weights
+        if not fields or not weights:
+            return 0.0
+        header: defaultdict[str, float] = defaultdict(float)
+        header_length = 0
+        for column in ("title", "subject", "number"):
+            # The column's ``field_terms`` counted, not listed: n syllables give 4n - 2 terms.
+            text = fields[column] or ""
+            syllables = analysis.syllables(text)
+            numbers = analysis.number_terms(text)
+            if column != "number":
+                header_length += max(0, 4 * len(syllables) - 2) + len(numbers)
+            for term, places in self._positions(syllables).items():
+                header[term] += WEIGHTS[column] * len(places)
+            for term in numbers:
                 if term in weights:
-                    positions[term].append(i)
-    return positions
+                    header[term] += WEIGHTS[column]
+        accented = analysis.syllables(fields["body"][:PASSAGE_SCAN])
+        positions = self._positions(accented)
+        k1, b = analysis.K1, analysis.B
+        # A window is 4 terms per syllable, plus the header's: BM25's length normalisation
+        # then tempers documents whose title carries the match rather than their text.
+        average = 4 * WINDOW
+        # A window without a match scores below the header alone (same counts, longer), so
+        # only the windows holding a match are scored.
+        best = _window_score(header, weights, k1, b, header_length, average)
+        step = max(1, WINDOW // 2)
+        last = max(1, len(accented) - step)  # windows start at 0, step, … below ``last``
+        starts = {
+            (place // step - back) * step
+            for places in positions.values()
+            for place in places
+            for back in (0, 1)
+        }
+        for start in (s for s in starts if 0 <= s < last):
+            end = start + WINDOW
+            counts = defaultdict(float, header)
+            for term, places in positions.items():
+                found = bisect_left(places, end) - bisect_left(places, start)
+                if found:
+                    counts[term] += WEIGHTS["body"] * found
+            size = 4 * (min(end, len(accented)) - start) + header_length  # the last is shorter
+            best = max(best, _window_score(counts, weights, k1, b, size, average))
+        return best
+
+    def _positions(self, accented: list[str]) -> dict[str, list[int]]:
+        """Where each query term starts in a text, by syllable: the syllable either spelt,
+        and the bigram of it and the next one either spelt (the terms ``field_terms`` would
+        index)."""
+        relevant, folds, weights = self.relevant, self.folds, self.weights
+        for syllable in set(accented).difference(folds):
+            folded = folds[syllable] = analysis.fold_syllable(syllable)
+            single = [t for t in (syllable, "_" + folded) if t in weights]
+            opens = syllable in self.firsts or folded in self.firsts_folded
+            if single or opens:
+                relevant[syllable] = (single, folded, opens)
+        positions: defaultdict[str, list[int]] = defaultdict(list)
+        last = len(accented) - 1
+        for i in [i for i, syllable in enumerate(accented) if syllable in relevant]:
+            syllable = accented[i]
+            single, folded, opens = relevant[syllable]
+            for term in single:
+                positions[term].append(i)
+            if opens and i < last:
+                following = accented[i + 1]
+                for term in (f"{syllable}_{following}", f"_{folded}_{folds[following]}"):
+                    if term in weights:
+                        positions[term].append(i)
+        return positions
 
 
 def _window_score(
