@@ -323,13 +323,17 @@ class Backend:
         *,
         scored: bool,
         statistics: tuple[int, dict[str, int]],
-        top: int,
-    ) -> tuple[str, list[Any]]:
+        top: int | None,
+    ) -> tuple[str, list[Any], float | None]:
         """The ``WITH`` list defining ``m(id, sort_date, score)``: the entries of ``kind``
         matching the text and visible with ``tokens`` (both by access terms, inside the
         full-text index), and ``where`` (filters over the entry ``e``) unless None, in which
-        case ``sort_date`` may be NULL; score 0 unless ``scored``. Only the order of the
-        ``top`` best must be exact: a backend may give the others any lower score."""
+        case ``sort_date`` may be NULL; score 0 unless ``scored``.
+
+        Only the order of the ``top`` best must be exact (every one when None): a backend may
+        give the others any lower score. Its third value is None when the order is exact as
+        given, else the most a match left unscored (score 0) may have: the caller checks that
+        the ``top``-th best scores above it, and asks again with ``top=None`` if not."""
         raise NotImplementedError
 
     def _reading(self) -> contextlib.AbstractContextManager[Any]:
@@ -393,21 +397,26 @@ class Backend:
             )
             page_params = [limit + 1, offset]
         parts.append(f"SELECT * FROM ({page}) page")
+        top: int | None = offset + limit + 1
         with self._reading():
-            ctes, cte_params = self._match_set(
-                parsed,
-                query.kind,
-                where if dated or _filtered(query) else None,
-                params,
-                tokens,
-                scored=not dated,
-                statistics=statistics,
-                top=offset + limit + 1,
-            )
-            rows = self._rows(
-                f"WITH {ctes} " + " UNION ALL ".join(parts),
-                [*cte_params, *part_params, *page_params],
-            )
+            while True:
+                ctes, cte_params, unscored = self._match_set(
+                    parsed,
+                    query.kind,
+                    where if dated or _filtered(query) else None,
+                    params,
+                    tokens,
+                    scored=not dated,
+                    statistics=statistics,
+                    top=top,
+                )
+                rows = self._rows(
+                    f"WITH {ctes} " + " UNION ALL ".join(parts),
+                    [*cte_params, *part_params, *page_params],
+                )
+                if unscored is None or _above(rows, limit, unscored):
+                    break
+                top = None  # a match left unscored might belong on the page: score them all
         total = 0
         facet_rows: list[tuple[str, str, int]] = []
         page_rows: list[tuple[int, str, float]] = []
@@ -646,6 +655,28 @@ def _facet_dict(names: list[str], rows: list[tuple[str, str, int]]) -> dict[str,
     return out
 
 
+def _above(rows: list[tuple[Any, ...]], limit: int, bound: float) -> bool:
+    """Whether the last page row (the ``top``-th best: the page is read with one row more
+    than shown) scores above ``bound``, so no match scoring at most ``bound`` can be on the
+    page. 1e-6: the page is ordered by scores rounded to 6 decimals."""
+    page = [row for row in rows if row[0] == "p"]
+    return len(page) > limit and bound < float(page[-1][3]) - 1e-6
+
+
+def term_bounds(
+    parsed: ParsedQuery, statistics: tuple[int, dict[str, int]]
+) -> tuple[dict[str, float], list[str], list[float]]:
+    """BM25 weights of the query's terms (idf × multiplicity), the terms by the most each can
+    add to a score (weight × (k1 + 1): its factor tends to k1 + 1 as the frequency grows),
+    highest first, and ``rest[i]``: the most the terms after the first i can add together."""
+    multiplicity = Counter(parsed.terms)
+    docs, df = max(int(statistics[0]), 1), statistics[1]
+    weights = {t: n * analysis.idf(docs, int(df.get(t, 0))) for t, n in multiplicity.items()}
+    order = sorted(weights, key=lambda t: (-weights[t], t))
+    bounds = [weights[t] * (analysis.K1 + 1) for t in order]
+    return weights, order, [sum(bounds[i:]) for i in range(len(bounds) + 1)]
+
+
 def _filtered(query: SearchQuery) -> bool:
     """Whether ``query`` filters on more than its kind (facet values, dates)."""
     return any(v not in (None, "") for values in query.filters.values() for v in values)
@@ -692,6 +723,10 @@ def fts_expression(parsed: ParsedQuery) -> str:
 def _fulltext_row(pk: int, columns: list[list[str]], access: list[str]) -> list[Any]:
     """``(rowid, title, subject, number, body, access)`` of the FTS5 table."""
     return [pk, *(" ".join(column) for column in columns), " ".join(access)]
+
+
+#: SQLite scores first the matches of the terms in fewer than this share of the entries.
+RARE = 0.1
 
 
 class SQLiteBackend(Backend):
@@ -743,24 +778,48 @@ class SQLiteBackend(Backend):
         *,
         scored: bool,
         statistics: tuple[int, dict[str, int]],
-        top: int,
-    ) -> tuple[str, list[Any]]:
+        top: int | None,
+    ) -> tuple[str, list[Any], float | None]:
         # FTS5 alone finds the visible matches of the kind: the text AND one of the user's
         # access terms (a column of weight 0: it counts in the length, never in the score).
         # bm25 is computed for those only; the entry row is read only to filter or date.
-        score = f"-bm25(search_fts, {self._WEIGHTS}, 0.0)" if scored else "0.0"
         access = " OR ".join(_fts_phrase(t) for t in access_terms(kind, tokens))
         match = f"({fts_expression(parsed)}) AND access : ({access})"
+        score, score_params, unscored = "0.0", [], None
+        if scored:
+            score = f"-bm25(search_fts, {self._WEIGHTS}, 0.0)"
+            _, order, rest = term_bounds(parsed, statistics)
+            docs, df = statistics
+            # The rare terms, at least the one that can add the most.
+            taken = max(1, sum(1 for t in order if df.get(t, 0) < docs * RARE))
+            if top is not None and not parsed.required and taken < len(order):
+                # bm25 costs more than finding a match: only the matches holding a rare term
+                # are scored, as the page is likely to be among them (the caller checks,
+                # ``unscored``: the most the common terms can add).
+                rare = " OR ".join(_fts_phrase(t) for t in order[:taken])
+                score = f"CASE WHEN rowid IN r THEN {score} ELSE 0.0 END"
+                score_params = [f"({rare}) AND access : ({access})"]
+                unscored = rest[taken]
         matched = (
             f"s AS MATERIALIZED (SELECT rowid AS id, {score} AS score FROM search_fts "
             "WHERE search_fts MATCH %s)"
         )
+        if score_params:
+            matched = (
+                "r AS MATERIALIZED (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s), "
+                + matched
+            )
         if where is None:
-            return f"{matched}, m AS (SELECT id, NULL AS sort_date, score FROM s)", [match]
+            return (
+                f"{matched}, m AS (SELECT id, NULL AS sort_date, score FROM s)",
+                [*score_params, match],
+                unscored,
+            )
         return (
             f"{matched}, m AS MATERIALIZED (SELECT e.id AS id, e.sort_date AS sort_date, "
             f"s.score AS score FROM s CROSS JOIN search_entry e ON e.id = s.id WHERE {where})",
-            [match, *params],
+            [*score_params, match, *params],
+            unscored,
         )
 
 
@@ -929,8 +988,8 @@ class PostgresBackend(Backend):
         *,
         scored: bool,
         statistics: tuple[int, dict[str, int]],
-        top: int,
-    ) -> tuple[str, list[Any]]:
+        top: int | None,
+    ) -> tuple[str, list[Any], float | None]:
         # The GIN index alone finds the visible matches of the kind: the text AND one of the
         # user's access terms (lexemes without positions: never scored).
         access = "(" + " | ".join(_quote(t) for t in access_terms(kind, tokens)) + ")"
@@ -941,6 +1000,7 @@ class PostgresBackend(Backend):
             return (
                 f"m AS MATERIALIZED (SELECT x.id, x.sort_date, 0.0 AS score FROM ({match}) x)",
                 condition_params,
+                None,
             )
         scores = _Pruned(self, parsed, statistics, access, where, params).best(top)
         return (
@@ -949,6 +1009,7 @@ class PostgresBackend(Backend):
             "  FROM x LEFT JOIN unnest(%s::bigint[], %s::float8[]) AS s(id, score) "
             "  ON s.id = x.id)",
             [*condition_params, list(scores), list(scores.values())],
+            None,  # exact already: ``_Pruned`` checks as it goes
         )
 
 
@@ -976,20 +1037,17 @@ class _Pruned:
     ) -> None:
         self.backend, self.parsed, self.access = backend, parsed, access
         self.where, self.params = where or "1 = 1", params if where else []
-        multiplicity = Counter(parsed.terms)
-        docs, df = max(int(statistics[0]), 1), statistics[1]
-        weights = {t: n * analysis.idf(docs, int(df.get(t, 0))) for t, n in multiplicity.items()}
+        weights, self.order, self.rest = term_bounds(parsed, statistics)
         self.terms = sorted(weights)
         self.weights = [weights[t] for t in self.terms]
         length = backend._scalar("SELECT tokens FROM search_stats WHERE id = 1", [])
-        self.avgdl = max(float(length) / docs, 1e-9)
-        # Highest bound first; ``rest[i]``: the most the terms after the first i can add.
-        self.order = sorted(self.terms, key=lambda t: (-weights[t], t))
-        bounds = [weights[t] * (analysis.K1 + 1) for t in self.order]
-        self.rest = [sum(bounds[i:]) for i in range(len(bounds) + 1)]
+        self.avgdl = max(float(length) / max(int(statistics[0]), 1), 1e-9)
 
-    def best(self, top: int) -> dict[int, float]:
-        """Exact scores of the visible matches that may be among the ``top`` best."""
+    def best(self, top: int | None) -> dict[int, float]:
+        """Exact scores of the visible matches that may be among the ``top`` best (all when
+        None)."""
+        if top is None:
+            return self._score(self.order, [])
         scores: dict[int, float] = {}
         taken, count = 0, len(self.order)
         while taken < count:
