@@ -105,6 +105,27 @@ def test_restricted_downloads_carry_a_watermark_and_public_ones_do_not(
     assert b"".join(plain.streaming_content) == public_path.read_bytes()
 
 
+def test_restricted_previews_carry_the_stamp_and_public_ones_do_not(
+    world, documents, client_for
+):
+    from PIL import Image
+
+    from dienhong.documents import delivery
+
+    client = client_for(world.users["vanthu"])
+    for access, stamped in ((Access.RESTRICTED, True), (Access.PUBLIC, False)):
+        document = documents[access]
+        vfile = document.current_version.files.get()
+        shown = client.get(reverse("documents:preview", args=[document.pk, vfile.pk, 1]))
+        assert shown.status_code == 200 and shown["Content-Type"] == "image/png"
+        plain = delivery.preview(vfile.stored, 1, 900)
+        assert (shown.content != plain) is stamped, access
+        with Image.open(io.BytesIO(shown.content)) as image:
+            pixels = image.convert("RGB").getdata()
+            reddish = sum(1 for r, g, b in pixels if r > g + 40 and r > b + 40)
+        assert (reddish > 500) is stamped, (access, reddish)
+
+
 def test_every_view_and_download_is_audited(world, documents, client_for):
     user = world.users["vutruong.tonghop"]
     document = documents[Access.INTERNAL]

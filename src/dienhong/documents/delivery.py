@@ -46,8 +46,7 @@ def download(
     if needs_watermark(document):
         source = pdf_source(stored)
         if source is not None:
-            when = when or timezone.localtime()
-            text = f"{user_label} · {when:%d/%m/%Y %H:%M} · {document.get_access_display()}"
+            text = stamp_text(document, user_label, when)
             with blobs.storage().open(source, "rb") as handle:
                 data = watermark(handle.read(), text)
             name = Path(file.name).stem + ".pdf"
@@ -59,6 +58,12 @@ def download(
         stored.content_type or "application/octet-stream",
         False,
     )
+
+
+def stamp_text(document: Document, user_label: str, when: datetime | None = None) -> str:
+    """What a restricted document's copies carry: who took it, when, and its access level."""
+    when = when or timezone.localtime()
+    return f"{user_label} · {when:%d/%m/%Y %H:%M} · {document.get_access_display()}"
 
 
 def _stamp_pdf(text: str, width: float, height: float) -> bytes:
@@ -99,6 +104,40 @@ def watermark(data: bytes, text: str) -> bytes:
     out = io.BytesIO()
     source.save(out)
     return out.getvalue()
+
+
+def shown_preview(
+    document: Document, stored: StoredFile, page: int, width: int, *, user_label: str
+) -> bytes | None:
+    """The preview a user is shown: a restricted or confidential document's carries the same
+    stamp as its downloads (a screenshot of the page names who looked at it, and when)."""
+    png = preview(stored, page, width)
+    if png is None or not needs_watermark(document):
+        return png
+    return stamp_png(png, stamp_text(document, user_label))
+
+
+def stamp_png(png: bytes, text: str) -> bytes:
+    """``text`` across a page image three times, diagonal and translucent, and once small at
+    the foot (the PDF stamp's layout)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    with Image.open(io.BytesIO(png)) as opened:
+        page = opened.convert("RGBA")
+    width, height = page.size
+    font = ImageFont.truetype(FONT, max(9, min(width, height) // 28))
+    left, top, right, bottom = (int(v) for v in font.getbbox(text))
+    line = Image.new("RGBA", (right - left + 8, bottom - top + 8), (0, 0, 0, 0))
+    ImageDraw.Draw(line).text((4 - left, 4 - top), text, font=font, fill=(170, 20, 20, 105))
+    line = line.rotate(35, expand=True, resample=Image.Resampling.BICUBIC)
+    layer = Image.new("RGBA", page.size, (0, 0, 0, 0))
+    for offset in (-height // 4, 0, height // 4):
+        at = ((width - line.width) // 2, (height - line.height) // 2 + offset)
+        layer.paste(line, at, line)  # clipped at the page's edges
+    foot = ImageFont.truetype(FONT, max(8, width // 90))
+    red = (170, 20, 20, 200)
+    ImageDraw.Draw(layer).text((8, height - 8), text, font=foot, fill=red, anchor="ls")
+    return _png(Image.alpha_composite(page, layer).convert("RGB"))
 
 
 def preview(stored: StoredFile, page: int, width: int) -> bytes | None:

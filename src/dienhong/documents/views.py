@@ -483,9 +483,7 @@ def download(request: HttpRequest, pk: int, file_id: int) -> HttpResponse | File
     if vfile is None:
         raise Http404
     document = vfile.version.document
-    user: Any = request.user
-    label = user.get_full_name() or user.get_username()
-    out = delivery.download(document, vfile, user_label=f"{label} ({request.user.get_username()})")
+    out = delivery.download(document, vfile, user_label=_user_label(request))
     services.record_download(
         actor=request.user, document=document, file=vfile, watermarked=out.watermarked
     )
@@ -505,6 +503,12 @@ def download(request: HttpRequest, pk: int, file_id: int) -> HttpResponse | File
     return response
 
 
+def _user_label(request: HttpRequest) -> str:
+    """How a stamp names the user: full name and login."""
+    user: Any = request.user
+    return f"{user.get_full_name() or user.get_username()} ({user.get_username()})"
+
+
 def _disposition(filename: str) -> str:
     from urllib.parse import quote
 
@@ -518,7 +522,9 @@ def preview(request: HttpRequest, pk: int, file_id: int, page: int) -> HttpRespo
     if vfile is None:
         raise Http404
     width = int(request.GET.get("w", "900")) if request.GET.get("w", "900").isdigit() else 900
-    png = delivery.preview(vfile.stored, page, width)
+    png = delivery.shown_preview(
+        vfile.version.document, vfile.stored, page, width, user_label=_user_label(request)
+    )
     if png is None:
         raise Http404
     response = HttpResponse(png, content_type="image/png")
