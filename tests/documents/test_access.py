@@ -105,9 +105,7 @@ def test_restricted_downloads_carry_a_watermark_and_public_ones_do_not(
     assert b"".join(plain.streaming_content) == public_path.read_bytes()
 
 
-def test_restricted_previews_carry_the_stamp_and_public_ones_do_not(
-    world, documents, client_for
-):
+def test_restricted_previews_carry_the_stamp_and_public_ones_do_not(world, documents, client_for):
     from PIL import Image
 
     from dienhong.documents import delivery

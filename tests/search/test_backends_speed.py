@@ -231,6 +231,19 @@ def test_the_facet_table_reads_entries_it_has_not_seen_by_id(indexed):
     assert {name for name, _, _ in counts} == {"type"}
 
 
+def test_warming_reads_the_whole_facet_table_before_any_search(indexed, monkeypatch):
+    monkeypatch.setattr(facets, "_TABLES", {})  # ids this test rolls back: not kept
+    facets.warm()
+    backend = backends.backend_for(connection)
+    table = facets.table_for(backend)
+    ids = np.array(list(Entry.objects.filter(kind=KIND).values_list("id", flat=True)))
+    assert table.high >= ids.max() and table.loaded[ids].all()
+    reads = []
+    monkeypatch.setattr(backend, "_rows", lambda *args: reads.append(args) or [])
+    counts = table.count(backend, ids, ["type"])  # answered from memory, no statement
+    assert reads == [] and sum(n for name, _, n in counts if name == "type") == len(ids)
+
+
 def test_document_frequencies_follow_replaced_and_removed_entries(indexed):
     changed = corpus()[0]
     changed.title = "Nghị quyết về thuế tài nguyên"

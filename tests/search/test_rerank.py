@@ -48,7 +48,7 @@ def test_a_match_anywhere_in_the_body_is_in_a_scored_window():
     filler = ["điều"] * 101
     w = weights("ngân", "sách", "ngân_sách")
     for at in [0, 1, 19, 20, 39, 40, 59, 79, 80, 99, 100]:
-        words = filler[:at] + ["ngân", "sách"] + filler[at + 1 :]
+        words = [*filler[:at], "ngân", "sách", *filler[at + 1 :]]
         fields = {"title": "", "subject": "", "number": "", "body": " ".join(words)}
         plain = {**fields, "body": " ".join(filler)}
         assert rerank.best_passage(fields, w) > rerank.best_passage(plain, w) == 0, at

@@ -158,6 +158,19 @@ _TABLES: dict[tuple[str, str], FacetTable] = {}
 _TABLES_LOCK = threading.Lock()
 
 
+def warm(using: str = "default") -> None:
+    """Read the facet table of ``using``'s database now: a web process calls this as it
+    starts, so its first text search does not (~1 s at 200,000 entries)."""
+    from django.db import connections
+
+    from dienhong.search.backends import backend_for
+
+    backend = backend_for(connections[using])
+    table = table_for(backend)
+    with table.lock:
+        table.high = max(table.high, table._read_after(backend, table.high))
+
+
 def table_for(backend: Backend) -> FacetTable:
     """The facet table of ``backend``'s database (by alias and database name)."""
     key = (backend.alias, str(backend.connection.settings_dict.get("NAME")))
