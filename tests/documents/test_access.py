@@ -105,6 +105,40 @@ def test_restricted_downloads_carry_a_watermark_and_public_ones_do_not(
     assert b"".join(plain.streaming_content) == public_path.read_bytes()
 
 
+def test_restricted_docx_downloads_carry_the_stamp_in_headers_and_footers(
+    world, client_for, tmp_path, run_jobs
+):
+    import docx
+
+    client = client_for(world.users["vutruong.tonghop"])
+    for access, stamped in ((Access.RESTRICTED, True), (Access.PUBLIC, False)):
+        made = docx.Document()
+        made.add_paragraph(f"Báo cáo kết quả giám sát chuyên đề ({access})")
+        path = tmp_path / f"{access}.docx"
+        made.save(path)
+        with run_jobs():
+            outcome = services.import_file(
+                incoming=services.Incoming(name=path.name, path=path),
+                owner_unit=world.units["VPQH-TH"],
+                access=access,
+            )
+        document = outcome.document
+        vfile = document.current_version.files.get()
+        response = client.get(reverse("documents:download", args=[document.pk, vfile.pk]))
+        data = b"".join(response.streaming_content) if response.streaming else response.content
+        stored = Path(blobs.storage().path(vfile.stored.storage_name)).read_bytes()
+        assert response.status_code == 200, data[:300]
+        assert (data != stored) is stamped, access
+        got = docx.Document(io.BytesIO(data))
+        assert [p.text for p in got.paragraphs] == [
+            f"Báo cáo kết quả giám sát chuyên đề ({access})"
+        ]
+        section = got.sections[0]
+        for part in (section.header, section.footer):
+            assert ("vutruong.tonghop" in part.paragraphs[0].text) is stamped, access
+        assert f"{access}.docx" in response["Content-Disposition"]
+
+
 def test_restricted_previews_carry_the_stamp_and_public_ones_do_not(world, documents, client_for):
     from PIL import Image
 

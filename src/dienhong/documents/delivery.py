@@ -1,4 +1,5 @@
-"""Files out: downloads (watermarked when restricted or confidential) and page previews."""
+"""Files out: downloads (stamped when restricted or confidential: PDFs on every page, DOCX in
+every header and footer) and page previews (stamped the same)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,18 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from dienhong.documents import blobs
-from dienhong.documents.models import Access, Document, FileKind, StoredFile, VersionFile
+from dienhong.documents.models import (
+    Access,
+    Document,
+    ExtractionStatus,
+    FileKind,
+    StoredFile,
+    VersionFile,
+)
 
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
 PREVIEW_WIDTHS = (200, 900)
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass
@@ -51,6 +60,11 @@ def download(
                 data = watermark(handle.read(), text)
             name = Path(file.name).stem + ".pdf"
             return Delivery(data, None, name, "application/pdf", True)
+        if stored.kind == FileKind.DOCX and stored.status == ExtractionStatus.DONE:  # readable
+            text = stamp_text(document, user_label, when)
+            with blobs.storage().open(stored.storage_name, "rb") as handle:
+                data = stamp_docx(handle.read(), text)
+            return Delivery(data, None, file.name, stored.content_type or DOCX_TYPE, True)
     return Delivery(
         None,
         stored.storage_name,
@@ -64,6 +78,26 @@ def stamp_text(document: Document, user_label: str, when: datetime | None = None
     """What a restricted document's copies carry: who took it, when, and its access level."""
     when = when or timezone.localtime()
     return f"{user_label} · {when:%d/%m/%Y %H:%M} · {document.get_access_display()}"
+
+
+def stamp_docx(data: bytes, text: str) -> bytes:
+    """``text`` as the first line of every section's header and footer, small and red: Word
+    shows it on every page, and the body is left as it was."""
+    import docx
+    from docx.shared import Pt, RGBColor
+
+    document = docx.Document(io.BytesIO(data))
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            part.is_linked_to_previous = False
+            first = part.paragraphs[0] if part.paragraphs else part.add_paragraph()
+            line = first.insert_paragraph_before()
+            run = line.add_run(text)
+            run.font.size = Pt(8)
+            run.font.color.rgb = RGBColor(170, 20, 20)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def _stamp_pdf(text: str, width: float, height: float) -> bytes:
@@ -173,7 +207,7 @@ def _render(stored: StoredFile, page: int, width: int) -> bytes | None:
             finally:
                 pdf.close()
         return _png(image)
-    if stored.kind == FileKind.IMAGE and page == 1 and stored.status == "done":
+    if stored.kind == FileKind.IMAGE and page == 1 and stored.status == ExtractionStatus.DONE:
         from PIL import Image
 
         with blobs.local_path(stored.storage_name) as path, Image.open(path) as image:
