@@ -34,6 +34,21 @@ ALLOWED = {
 }
 
 
+def _imported(world, path, access, run_jobs) -> Document:
+    """``path`` imported for Vụ Tổng hợp at ``access``, digitized."""
+    with run_jobs():
+        outcome = services.import_file(
+            incoming=services.Incoming(name=path.name, path=path),
+            owner_unit=world.units["VPQH-TH"],
+            access=access,
+        )
+    return outcome.document
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 @pytest.fixture
 def documents(world, tmp_path, run_jobs):
     made = {}
@@ -42,13 +57,7 @@ def documents(world, tmp_path, run_jobs):
             tmp_path / f"{access}.pdf",
             text_pdf(f"Về việc tài liệu {access}", number=f"9{len(made)}/VPQH-TH"),
         )
-        with run_jobs():
-            outcome = services.import_file(
-                incoming=services.Incoming(name=path.name, path=path),
-                owner_unit=world.units["VPQH-TH"],
-                access=access,
-            )
-        document = outcome.document
+        document = _imported(world, path, access, run_jobs)
         if access == Access.RESTRICTED:
             document.allowed_units.add(world.units["VPQH-HC"])
         if access == Access.CONFIDENTIAL:
@@ -92,7 +101,7 @@ def test_restricted_downloads_carry_a_watermark_and_public_ones_do_not(
     restricted = documents[Access.RESTRICTED]
     vfile = restricted.current_version.files.get()
     response = client.get(reverse("documents:download", args=[restricted.pk, vfile.pk]))
-    data = b"".join(response.streaming_content) if response.streaming else response.content
+    data = _body(response)
     stored_path = Path(blobs.storage().path(vfile.stored.storage_name))
     assert data != stored_path.read_bytes()
     text = pdfium.PdfDocument(io.BytesIO(data))[0].get_textpage().get_text_bounded()
@@ -102,7 +111,7 @@ def test_restricted_downloads_carry_a_watermark_and_public_ones_do_not(
     pfile = public.current_version.files.get()
     plain = client.get(reverse("documents:download", args=[public.pk, pfile.pk]))
     public_path = Path(blobs.storage().path(pfile.stored.storage_name))
-    assert b"".join(plain.streaming_content) == public_path.read_bytes()
+    assert _body(plain) == public_path.read_bytes()
 
 
 def test_restricted_docx_downloads_carry_the_stamp_in_headers_and_footers(
@@ -116,16 +125,10 @@ def test_restricted_docx_downloads_carry_the_stamp_in_headers_and_footers(
         made.add_paragraph(f"Báo cáo kết quả giám sát chuyên đề ({access})")
         path = tmp_path / f"{access}.docx"
         made.save(path)
-        with run_jobs():
-            outcome = services.import_file(
-                incoming=services.Incoming(name=path.name, path=path),
-                owner_unit=world.units["VPQH-TH"],
-                access=access,
-            )
-        document = outcome.document
+        document = _imported(world, path, access, run_jobs)
         vfile = document.current_version.files.get()
         response = client.get(reverse("documents:download", args=[document.pk, vfile.pk]))
-        data = b"".join(response.streaming_content) if response.streaming else response.content
+        data = _body(response)
         stored = Path(blobs.storage().path(vfile.stored.storage_name)).read_bytes()
         assert response.status_code == 200, data[:300]
         assert (data != stored) is stamped, access

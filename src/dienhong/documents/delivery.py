@@ -23,6 +23,8 @@ from dienhong.documents.models import (
 
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
 PREVIEW_WIDTHS = (200, 900)
+#: The colour of every stamp (PDF pages, previews, DOCX headers and footers).
+STAMP_RED = (170, 20, 20)
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -94,7 +96,7 @@ def stamp_docx(data: bytes, text: str) -> bytes:
             line = first.insert_paragraph_before()
             run = line.add_run(text)
             run.font.size = Pt(8)
-            run.font.color.rgb = RGBColor(170, 20, 20)
+            run.font.color.rgb = RGBColor(*STAMP_RED)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -109,9 +111,9 @@ def _stamp_pdf(text: str, width: float, height: float) -> bytes:
     pdf.add_font("stamp", fname=FONT)
     size = max(10.0, min(width, height) / 28)
     pdf.set_font("stamp", size=size)
-    pdf.set_text_color(170, 20, 20)
+    pdf.set_text_color(*STAMP_RED)
     with (
-        pdf.local_context(fill_opacity=0.35, stroke_opacity=0.35, text_color=(170, 20, 20)),
+        pdf.local_context(fill_opacity=0.35, stroke_opacity=0.35, text_color=STAMP_RED),
         pdf.rotation(angle=35, x=width / 2, y=height / 2),
     ):
         text_width = pdf.get_string_width(text)
@@ -162,15 +164,15 @@ def stamp_png(png: bytes, text: str) -> bytes:
     font = ImageFont.truetype(FONT, max(9, min(width, height) // 28))
     left, top, right, bottom = (int(v) for v in font.getbbox(text))
     line = Image.new("RGBA", (right - left + 8, bottom - top + 8), (0, 0, 0, 0))
-    ImageDraw.Draw(line).text((4 - left, 4 - top), text, font=font, fill=(170, 20, 20, 105))
+    ImageDraw.Draw(line).text((4 - left, 4 - top), text, font=font, fill=(*STAMP_RED, 105))
     line = line.rotate(35, expand=True, resample=Image.Resampling.BICUBIC)
     layer = Image.new("RGBA", page.size, (0, 0, 0, 0))
     for offset in (-height // 4, 0, height // 4):
         at = ((width - line.width) // 2, (height - line.height) // 2 + offset)
         layer.paste(line, at, line)  # clipped at the page's edges
     foot = ImageFont.truetype(FONT, max(8, width // 90))
-    red = (170, 20, 20, 200)
-    ImageDraw.Draw(layer).text((8, height - 8), text, font=foot, fill=red, anchor="ls")
+    foot_colour = (*STAMP_RED, 200)
+    ImageDraw.Draw(layer).text((8, height - 8), text, font=foot, fill=foot_colour, anchor="ls")
     return _png(Image.alpha_composite(page, layer).convert("RGB"))
 
 

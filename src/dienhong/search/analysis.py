@@ -20,6 +20,7 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice, pairwise
@@ -151,6 +152,12 @@ def idf(docs: int, n: int) -> float:
     ``bm25()`` has it: ``ln((N - n + 0.5) / (n + 0.5))``, 1e-6 when not positive."""
     value = math.log((docs - n + 0.5) / (n + 0.5)) if docs else 0.0
     return value if value > 0 else 1e-6
+
+
+def term_weights(parsed: ParsedQuery, statistics: tuple[int, dict[str, int]]) -> dict[str, float]:
+    """BM25 weight of each of the query's terms: its idf × how often the query holds it."""
+    docs, df = statistics
+    return {t: n * idf(docs, int(df.get(t, 0))) for t, n in Counter(parsed.terms).items()}
 
 
 def common_terms(statistics: tuple[int, dict[str, int]]) -> set[str]:

@@ -666,12 +666,10 @@ def _above(rows: list[tuple[Any, ...]], limit: int, bound: float) -> bool:
 def term_bounds(
     parsed: ParsedQuery, statistics: tuple[int, dict[str, int]]
 ) -> tuple[dict[str, float], list[str], list[float]]:
-    """BM25 weights of the query's terms (idf × multiplicity), the terms by the most each can
+    """BM25 weights of the query's terms (``analysis.term_weights``), the terms by the most each can
     add to a score (weight × (k1 + 1): its factor tends to k1 + 1 as the frequency grows),
     highest first, and ``rest[i]``: the most the terms after the first i can add together."""
-    multiplicity = Counter(parsed.terms)
-    docs, df = max(int(statistics[0]), 1), statistics[1]
-    weights = {t: n * analysis.idf(docs, int(df.get(t, 0))) for t, n in multiplicity.items()}
+    weights = analysis.term_weights(parsed, statistics)
     order = sorted(weights, key=lambda t: (-weights[t], t))
     bounds = [weights[t] * (analysis.K1 + 1) for t in order]
     return weights, order, [sum(bounds[i:]) for i in range(len(bounds) + 1)]

@@ -52,6 +52,11 @@ class FacetTable:
                 if self.keys[code][0] in wanted
             ]
 
+    def read_all(self, backend: Backend) -> None:
+        """Read every entry not read yet (``warm``)."""
+        with self.lock:
+            self.high = max(self.high, self._read_after(backend, self.high))
+
     def _read(self, backend: Backend, ids: np.ndarray) -> None:
         top = int(ids.max())
         self._grow(top + 1)
@@ -166,9 +171,7 @@ def warm(using: str = "default") -> None:
     from dienhong.search.backends import backend_for
 
     backend = backend_for(connections[using])
-    table = table_for(backend)
-    with table.lock:
-        table.high = max(table.high, table._read_after(backend, table.high))
+    table_for(backend).read_all(backend)
 
 
 def table_for(backend: Backend) -> FacetTable:

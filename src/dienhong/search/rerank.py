@@ -19,7 +19,7 @@ only their order; the pages after them keep the BM25 order.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -69,9 +69,8 @@ def rerank(
     parsed = analysis.parse_query(text)
     if len(hits) < 2 or parsed.empty or statistics is None:
         return hits
-    docs, df = statistics
     parsed = parsed.without(analysis.common_terms(statistics))
-    weights = {t: m * analysis.idf(docs, df.get(t, 0)) for t, m in Counter(parsed.terms).items()}
+    weights = analysis.term_weights(parsed, statistics)
     passages = Passages(weights)
     lexical = [hit.score + PASSAGE_WEIGHT * passages.best(texts.get(hit.object_id)) for hit in hits]
     scores = _with_meaning(hits, lexical, text, parsed, kind=kind, using=using)
