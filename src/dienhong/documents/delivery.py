@@ -168,8 +168,10 @@ def stamp_png(png: bytes, text: str) -> bytes:
     line = line.rotate(35, expand=True, resample=Image.Resampling.BICUBIC)
     layer = Image.new("RGBA", page.size, (0, 0, 0, 0))
     for offset in (-height // 4, 0, height // 4):
-        at = ((width - line.width) // 2, (height - line.height) // 2 + offset)
-        layer.paste(line, at, line)  # clipped at the page's edges
+        x, y = (width - line.width) // 2, (height - line.height) // 2 + offset
+        # composited (a masked paste would darken the red and square its transparency),
+        # from the part of the line that falls on the page
+        layer.alpha_composite(line, dest=(max(x, 0), max(y, 0)), source=(max(-x, 0), max(-y, 0)))
     foot = ImageFont.truetype(FONT, max(8, width // 90))
     foot_colour = (*STAMP_RED, 200)
     ImageDraw.Draw(layer).text((8, height - 8), text, font=foot, fill=foot_colour, anchor="ls")
