@@ -142,6 +142,52 @@ def test_restricted_docx_downloads_carry_the_stamp_in_headers_and_footers(
         assert f"{access}.docx" in response["Content-Disposition"]
 
 
+def test_restricted_xlsx_downloads_carry_the_stamp_in_headers_and_footers(
+    world, client_for, tmp_path, run_jobs
+):
+    import zipfile
+
+    import openpyxl
+    from openpyxl.drawing.image import Image as SheetImage
+    from PIL import Image
+
+    client = client_for(world.users["vutruong.tonghop"])
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (40, 20), (0, 90, 160)).save(logo)
+    for access, stamped in ((Access.RESTRICTED, True), (Access.PUBLIC, False)):
+        made = openpyxl.Workbook()
+        sheet = made.active
+        sheet.append(["Tỉnh", "Số kiến nghị"])
+        sheet.append(["Hà Giang", 12])
+        sheet.oddHeader.center.text = "Tổng hợp kiến nghị cử tri"
+        sheet.add_image(SheetImage(str(logo)), "D2")
+        second = made.create_sheet("Chi tiết")
+        second.append(["Nội dung", f"({access})"])
+        path = tmp_path / f"{access}.xlsx"
+        made.save(path)
+        document = _imported(world, path, access, run_jobs)
+        vfile = document.current_version.files.get()
+        response = client.get(reverse("documents:download", args=[document.pk, vfile.pk]))
+        data = _body(response)
+        stored = Path(blobs.storage().path(vfile.stored.storage_name)).read_bytes()
+        assert response.status_code == 200, data[:300]
+        assert (data != stored) is stamped, access
+        # Every part of the workbook is still there (the image too), the cells unchanged.
+        parts = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        assert parts == zipfile.ZipFile(io.BytesIO(stored)).namelist()
+        assert any(name.startswith("xl/media/") for name in parts)
+        got = openpyxl.load_workbook(io.BytesIO(data))
+        assert [list(r) for r in got["Sheet"].iter_rows(values_only=True)] == [
+            ["Tỉnh", "Số kiến nghị"],
+            ["Hà Giang", 12],
+        ]
+        assert got["Sheet"].oddHeader.center.text == "Tổng hợp kiến nghị cử tri"
+        for name in ("Sheet", "Chi tiết"):
+            for part in (got[name].oddHeader, got[name].oddFooter):
+                assert ("vutruong.tonghop" in (part.left.text or "")) is stamped, (access, name)
+        assert f"{access}.xlsx" in response["Content-Disposition"]
+
+
 def test_restricted_previews_carry_the_stamp_and_public_ones_do_not(world, documents, client_for):
     from PIL import Image
 

@@ -1,9 +1,11 @@
-"""Files out: downloads (stamped when restricted or confidential: PDFs on every page, DOCX in
-every header and footer) and page previews (stamped the same)."""
+"""Files out: downloads (stamped when restricted or confidential: PDFs on every page, DOCX and
+XLSX in every header and footer) and page previews (stamped the same)."""
 
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +28,7 @@ PREVIEW_WIDTHS = (200, 900)
 #: The colour of every stamp (PDF pages, previews, DOCX headers and footers).
 STAMP_RED = (170, 20, 20)
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass
@@ -67,6 +70,11 @@ def download(
             with blobs.storage().open(stored.storage_name, "rb") as handle:
                 data = stamp_docx(handle.read(), text)
             return Delivery(data, None, file.name, stored.content_type or DOCX_TYPE, True)
+        if stored.kind == FileKind.XLSX and stored.status == ExtractionStatus.DONE:
+            text = stamp_text(document, user_label, when)
+            with blobs.storage().open(stored.storage_name, "rb") as handle:
+                data = stamp_xlsx(handle.read(), text)
+            return Delivery(data, None, file.name, stored.content_type or XLSX_TYPE, True)
     return Delivery(
         None,
         stored.storage_name,
@@ -100,6 +108,98 @@ def stamp_docx(data: bytes, text: str) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+_SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
+_SML = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+#: What may follow ``headerFooter`` in a worksheet (ECMA-376 CT_Worksheet's sequence).
+_AFTER_HEADER_FOOTER = {
+    _SML + name
+    for name in [
+        "rowBreaks",
+        "colBreaks",
+        "customProperties",
+        "cellWatches",
+        "ignoredErrors",
+        "smartTags",
+        "drawing",
+        "legacyDrawing",
+        "legacyDrawingHF",
+        "drawingHF",
+        "picture",
+        "oleObjects",
+        "controls",
+        "webPublishItems",
+        "tableParts",
+        "extLst",
+    ]
+}
+_HEADER_SECTION = re.compile(r"&&|&[LCR]")
+
+
+def stamp_xlsx(data: bytes, text: str) -> bytes:
+    """``text`` at the left of every worksheet's header and footer, small and red: Excel
+    prints it on every page and shows it in page layout view. Only the worksheets' XML is
+    rewritten; every other part of the workbook (charts, images, macros) is copied as is."""
+    stamp = '&"-,Regular"&8&K{:02X}{:02X}{:02X}'.format(*STAMP_RED) + text.replace("&", "&&")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if _SHEET.fullmatch(item.filename):
+                content = _stamp_sheet(content, stamp)
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def _stamp_sheet(xml: bytes, stamp: str) -> bytes:
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    box = root.find(_SML + "headerFooter")
+    if box is None:
+        box = etree.Element(_SML + "headerFooter")
+        following = next((c for c in root if c.tag in _AFTER_HEADER_FOOTER), None)
+        if following is None:
+            root.append(box)
+        else:
+            following.addprevious(box)
+    kinds = ["odd"]
+    if box.get("differentOddEven") in ("1", "true"):
+        kinds.append("even")
+    if box.get("differentFirst") in ("1", "true"):
+        kinds.append("first")
+    order = [f"{k}{part}" for k in ("odd", "even", "first") for part in ("Header", "Footer")]
+    for kind in kinds:
+        for part in ("Header", "Footer"):
+            element = box.find(_SML + kind + part)
+            if element is None:
+                element = etree.Element(_SML + kind + part)
+                at = order.index(kind + part)
+                later = [box.find(_SML + name) for name in order[at + 1 :]]
+                following = next((e for e in later if e is not None), None)
+                if following is None:
+                    box.append(element)
+                else:
+                    following.addprevious(element)
+            element.text = _with_stamp(element.text or "", stamp)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _with_stamp(header: str, stamp: str) -> str:
+    """A header or footer string with ``stamp`` appended to its left section (its centre and
+    right sections unchanged; text before any section code belongs to the centre)."""
+    sections = {"L": "", "C": "", "R": ""}
+    current, at = "C", 0
+    for code in _HEADER_SECTION.finditer(header):
+        if code.group() == "&&":
+            continue
+        sections[current] += header[at : code.start()]
+        current, at = code.group()[1], code.end()
+    sections[current] += header[at:]
+    sections["L"] = f"{sections['L']} {stamp}" if sections["L"] else stamp
+    return "".join(f"&{name}{value}" for name, value in sections.items() if value)
 
 
 def _stamp_pdf(text: str, width: float, height: float) -> bytes:
