@@ -45,6 +45,15 @@ def _imported(world, path, access, run_jobs) -> Document:
     return outcome.document
 
 
+def _downloaded(client, document: Document) -> tuple[object, bytes, bytes]:
+    """The response to downloading ``document``'s file, its body and the stored original."""
+    vfile = document.current_version.files.get()
+    response = client.get(reverse("documents:download", args=[document.pk, vfile.pk]))
+    data = _body(response)
+    assert response.status_code == 200, data[:300]
+    return response, data, Path(blobs.storage().path(vfile.stored.storage_name)).read_bytes()
+
+
 def _body(response) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
@@ -125,12 +134,7 @@ def test_restricted_docx_downloads_carry_the_stamp_in_headers_and_footers(
         made.add_paragraph(f"Báo cáo kết quả giám sát chuyên đề ({access})")
         path = tmp_path / f"{access}.docx"
         made.save(path)
-        document = _imported(world, path, access, run_jobs)
-        vfile = document.current_version.files.get()
-        response = client.get(reverse("documents:download", args=[document.pk, vfile.pk]))
-        data = _body(response)
-        stored = Path(blobs.storage().path(vfile.stored.storage_name)).read_bytes()
-        assert response.status_code == 200, data[:300]
+        response, data, stored = _downloaded(client, _imported(world, path, access, run_jobs))
         assert (data != stored) is stamped, access
         got = docx.Document(io.BytesIO(data))
         assert [p.text for p in got.paragraphs] == [
@@ -165,12 +169,7 @@ def test_restricted_xlsx_downloads_carry_the_stamp_in_headers_and_footers(
         second.append(["Nội dung", f"({access})"])
         path = tmp_path / f"{access}.xlsx"
         made.save(path)
-        document = _imported(world, path, access, run_jobs)
-        vfile = document.current_version.files.get()
-        response = client.get(reverse("documents:download", args=[document.pk, vfile.pk]))
-        data = _body(response)
-        stored = Path(blobs.storage().path(vfile.stored.storage_name)).read_bytes()
-        assert response.status_code == 200, data[:300]
+        response, data, stored = _downloaded(client, _imported(world, path, access, run_jobs))
         assert (data != stored) is stamped, access
         # Every part of the workbook is still there (the image too), the cells unchanged.
         parts = zipfile.ZipFile(io.BytesIO(data)).namelist()
@@ -255,3 +254,18 @@ def test_keyset_pages_walk_the_whole_list_once(world, documents):
         cursor = page.next_cursor
     assert seen == sorted(seen, reverse=True)
     assert len(seen) == len(set(seen)) == selectors.documents_visible_to(user).count()
+
+
+@pytest.mark.parametrize(
+    ("header", "stamped"),
+    [
+        ("", "&LS"),
+        ("Tổng hợp", "&LS&CTổng hợp"),  # text before any section code is the centre's
+        ("&LA && B&CMid&RTrang &P", "&LA && B S&CMid&RTrang &P"),  # && is a literal &
+        ("&RTrang &P&LVụ", "&LVụ S&RTrang &P"),
+    ],
+)
+def test_the_xlsx_stamp_joins_the_left_section_and_keeps_the_others(header, stamped):
+    from dienhong.documents import delivery
+
+    assert delivery._with_stamp(header, "S") == stamped
