@@ -164,9 +164,9 @@ def test_restricted_xlsx_downloads_carry_the_stamp_in_headers_and_footers(
         sheet.append(["Tỉnh", "Số kiến nghị"])
         sheet.append(["Hà Giang", 12])
         sheet.oddHeader.center.text = "Tổng hợp kiến nghị cử tri"
-        sheet.add_image(SheetImage(str(logo)), "D2")
-        second = made.create_sheet("Chi tiết")
+        second = made.create_sheet("Chi tiết")  # no header of its own
         second.append(["Nội dung", f"({access})"])
+        second.add_image(SheetImage(str(logo)), "D2")
         path = tmp_path / f"{access}.xlsx"
         made.save(path)
         response, data, stored = _downloaded(client, _imported(world, path, access, run_jobs))
@@ -175,6 +175,10 @@ def test_restricted_xlsx_downloads_carry_the_stamp_in_headers_and_footers(
         parts = zipfile.ZipFile(io.BytesIO(data)).namelist()
         assert parts == zipfile.ZipFile(io.BytesIO(stored)).namelist()
         assert any(name.startswith("xl/media/") for name in parts)
+        # A header made where there was none, in the schema's order: before the drawing.
+        sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet2.xml")
+        assert (b"<headerFooter" in sheet_xml) is stamped
+        assert sheet_xml.find(b"<headerFooter") < sheet_xml.find(b"<drawing")
         got = openpyxl.load_workbook(io.BytesIO(data))
         assert [list(r) for r in got["Sheet"].iter_rows(values_only=True)] == [
             ["Tỉnh", "Số kiến nghị"],

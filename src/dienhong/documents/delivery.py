@@ -111,11 +111,9 @@ def stamp_docx(data: bytes, text: str) -> bytes:
 
 
 _SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
-_SML = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 #: What may follow ``headerFooter`` in a worksheet (ECMA-376 CT_Worksheet's sequence).
-_AFTER_HEADER_FOOTER = {
-    _SML + name
-    for name in [
+_AFTER_HEADER_FOOTER = frozenset(
+    [
         "rowBreaks",
         "colBreaks",
         "customProperties",
@@ -133,7 +131,7 @@ _AFTER_HEADER_FOOTER = {
         "tableParts",
         "extLst",
     ]
-}
+)
 _HEADER_SECTION = re.compile(r"&&|&[LCR]")
 
 
@@ -157,10 +155,19 @@ def _stamp_sheet(xml: bytes, stamp: str) -> bytes:
     from lxml import etree
 
     root = etree.fromstring(xml)
-    box = root.find(_SML + "headerFooter")
+    # Transitional or Strict OOXML: the sheet's own namespace.
+    ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    box = root.find(ns + "headerFooter")
     if box is None:
-        box = etree.Element(_SML + "headerFooter")
-        following = next((c for c in root if c.tag in _AFTER_HEADER_FOOTER), None)
+        box = etree.Element(ns + "headerFooter")
+        following = next(
+            (
+                c
+                for c in root
+                if isinstance(c.tag, str) and etree.QName(c).localname in _AFTER_HEADER_FOOTER
+            ),
+            None,
+        )
         if following is None:
             root.append(box)
         else:
@@ -173,11 +180,11 @@ def _stamp_sheet(xml: bytes, stamp: str) -> bytes:
     order = [f"{k}{part}" for k in ("odd", "even", "first") for part in ("Header", "Footer")]
     for kind in kinds:
         for part in ("Header", "Footer"):
-            element = box.find(_SML + kind + part)
+            element = box.find(ns + kind + part)
             if element is None:
-                element = etree.Element(_SML + kind + part)
+                element = etree.Element(ns + kind + part)
                 at = order.index(kind + part)
-                later = [box.find(_SML + name) for name in order[at + 1 :]]
+                later = [box.find(ns + name) for name in order[at + 1 :]]
                 following = next((e for e in later if e is not None), None)
                 if following is None:
                     box.append(element)
