@@ -136,9 +136,10 @@ _HEADER_SECTION = re.compile(r"&&|&[LCR]")
 
 
 def stamp_xlsx(data: bytes, text: str) -> bytes:
-    """``text`` at the left of every worksheet's header and footer, small and red: Excel
-    prints it on every page and shows it in page layout view. Only the worksheets' XML is
-    rewritten; every other part of the workbook (charts, images, macros) is copied as is."""
+    """``text`` in every worksheet's header and footer, small and red, centred under what they
+    already say: Excel prints it on every page and shows it in page layout view. Only the
+    worksheets' XML is rewritten; every other part of the workbook (charts, images, macros)
+    is copied as is."""
     stamp = '&"-,Regular"&8&K{:02X}{:02X}{:02X}'.format(*STAMP_RED) + text.replace("&", "&&")
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -195,8 +196,9 @@ def _stamp_sheet(xml: bytes, stamp: str) -> bytes:
 
 
 def _with_stamp(header: str, stamp: str) -> str:
-    """A header or footer string with ``stamp`` appended to its left section (its centre and
-    right sections unchanged; text before any section code belongs to the centre)."""
+    """A header or footer string with ``stamp`` on a line of its own below its centre section
+    (text before any section code belongs to the centre); the left and right sections are
+    unchanged, and nothing overlaps them on a narrow page."""
     sections = {"L": "", "C": "", "R": ""}
     current, at = "C", 0
     for code in _HEADER_SECTION.finditer(header):
@@ -205,7 +207,7 @@ def _with_stamp(header: str, stamp: str) -> str:
         sections[current] += header[at : code.start()]
         current, at = code.group()[1], code.end()
     sections[current] += header[at:]
-    sections["L"] = f"{sections['L']} {stamp}" if sections["L"] else stamp
+    sections["C"] = f"{sections['C']}\n{stamp}" if sections["C"] else stamp
     return "".join(f"&{name}{value}" for name, value in sections.items() if value)
 
 
