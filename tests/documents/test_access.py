@@ -274,3 +274,24 @@ def test_the_xlsx_stamp_goes_under_the_centre_section_and_keeps_the_others(heade
     from dienhong.documents import delivery
 
     assert delivery._with_stamp(header, "S") == stamped
+
+
+def test_the_xlsx_stamp_covers_first_pages_in_the_schemas_order():
+    from lxml import etree
+
+    from dienhong.documents import delivery
+
+    sheet = (
+        b'<worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"><sheetData/>'
+        b'<headerFooter differentFirst="1"><oddHeader>&amp;CA</oddHeader>'
+        b"<firstFooter>&amp;RB</firstFooter></headerFooter><tableParts/></worksheet>"
+    )
+    root = etree.fromstring(delivery._stamp_sheet(sheet, "S"))
+    box = root[1]
+    assert [etree.QName(e).localname for e in root] == ["sheetData", "headerFooter", "tableParts"]
+    assert [(etree.QName(e).localname, e.text) for e in box] == [
+        ("oddHeader", "&CA\nS"),
+        ("oddFooter", "&CS"),
+        ("firstHeader", "&CS"),
+        ("firstFooter", "&CS&RB"),
+    ]

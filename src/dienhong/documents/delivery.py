@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -112,7 +113,7 @@ def stamp_docx(data: bytes, text: str) -> bytes:
 
 _SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
 #: What may follow ``headerFooter`` in a worksheet (ECMA-376 CT_Worksheet's sequence).
-_AFTER_HEADER_FOOTER = frozenset(
+_AFTER = frozenset(
     [
         "rowBreaks",
         "colBreaks",
@@ -161,18 +162,8 @@ def _stamp_sheet(xml: bytes, stamp: str) -> bytes:
     box = root.find(ns + "headerFooter")
     if box is None:
         box = etree.Element(ns + "headerFooter")
-        following = next(
-            (
-                c
-                for c in root
-                if isinstance(c.tag, str) and etree.QName(c).localname in _AFTER_HEADER_FOOTER
-            ),
-            None,
-        )
-        if following is None:
-            root.append(box)
-        else:
-            following.addprevious(box)
+        later = [c for c in root if isinstance(c.tag, str) and etree.QName(c).localname in _AFTER]
+        _insert(root, box, later)
     kinds = ["odd"]
     if box.get("differentOddEven") in ("1", "true"):
         kinds.append("even")
@@ -185,14 +176,19 @@ def _stamp_sheet(xml: bytes, stamp: str) -> bytes:
             if element is None:
                 element = etree.Element(ns + kind + part)
                 at = order.index(kind + part)
-                later = [box.find(ns + name) for name in order[at + 1 :]]
-                following = next((e for e in later if e is not None), None)
-                if following is None:
-                    box.append(element)
-                else:
-                    following.addprevious(element)
+                _insert(box, element, [box.find(ns + name) for name in order[at + 1 :]])
             element.text = _with_stamp(element.text or "", stamp)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _insert(parent: Any, element: Any, later: list[Any]) -> None:
+    """``element`` into ``parent`` before the first of ``later`` that exists, else last (the
+    schema fixes the order of a sheet's children)."""
+    following = next((e for e in later if e is not None), None)
+    if following is None:
+        parent.append(element)
+    else:
+        following.addprevious(element)
 
 
 def _with_stamp(header: str, stamp: str) -> str:
