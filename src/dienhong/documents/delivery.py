@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +27,7 @@ from dienhong.documents.models import (
 
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
 PREVIEW_WIDTHS = (200, 900)
-#: The colour of every stamp (PDF pages, previews, DOCX headers and footers).
+#: The colour of every stamp (PDF pages, previews, DOCX and XLSX headers and footers).
 STAMP_RED = (170, 20, 20)
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,16 +67,13 @@ def download(
                 data = watermark(handle.read(), text)
             name = Path(file.name).stem + ".pdf"
             return Delivery(data, None, name, "application/pdf", True)
-        if stored.kind == FileKind.DOCX and stored.status == ExtractionStatus.DONE:  # readable
+        office = _OFFICE_STAMPS.get(stored.kind)
+        if office is not None and stored.status == ExtractionStatus.DONE:  # readable
+            stamp, content_type = office
             text = stamp_text(document, user_label, when)
             with blobs.storage().open(stored.storage_name, "rb") as handle:
-                data = stamp_docx(handle.read(), text)
-            return Delivery(data, None, file.name, stored.content_type or DOCX_TYPE, True)
-        if stored.kind == FileKind.XLSX and stored.status == ExtractionStatus.DONE:
-            text = stamp_text(document, user_label, when)
-            with blobs.storage().open(stored.storage_name, "rb") as handle:
-                data = stamp_xlsx(handle.read(), text)
-            return Delivery(data, None, file.name, stored.content_type or XLSX_TYPE, True)
+                data = stamp(handle.read(), text)
+            return Delivery(data, None, file.name, stored.content_type or content_type, True)
     return Delivery(
         None,
         stored.storage_name,
@@ -144,7 +142,7 @@ def stamp_xlsx(data: bytes, text: str) -> bytes:
     stamp = '&"-,Regular"&8&K{:02X}{:02X}{:02X}'.format(*STAMP_RED) + text.replace("&", "&&")
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             content = source.read(item)
             if _SHEET.fullmatch(item.filename):
@@ -205,6 +203,13 @@ def _with_stamp(header: str, stamp: str) -> str:
     sections[current] += header[at:]
     sections["C"] = f"{sections['C']}\n{stamp}" if sections["C"] else stamp
     return "".join(f"&{name}{value}" for name, value in sections.items() if value)
+
+
+#: How the downloads of office files are stamped, and their content type if none was stored.
+_OFFICE_STAMPS: dict[str, tuple[Callable[[bytes, str], bytes], str]] = {
+    FileKind.DOCX: (stamp_docx, DOCX_TYPE),
+    FileKind.XLSX: (stamp_xlsx, XLSX_TYPE),
+}
 
 
 def _stamp_pdf(text: str, width: float, height: float) -> bytes:
