@@ -24,17 +24,43 @@ def test_document_numbers_are_kept_whole_and_in_parts():
 
 
 def test_an_accented_query_searches_accented_terms():
-    parsed = parse_query("Quốc hội")
+    parsed = parse_query("Quốc hội", any_word=True)
     assert parsed.optional == ["quốc", "hội", "quốc_hội"]
     assert not parsed.required
 
 
 def test_a_query_without_diacritics_searches_folded_terms():
-    assert parse_query("quoc hoi").optional == ["_quoc", "_hoi", "_quoc_hoi"]
+    assert parse_query("quoc hoi", any_word=True).optional == ["_quoc", "_hoi", "_quoc_hoi"]
+
+
+def test_a_keyword_search_needs_every_syllable_and_ranks_by_its_bigrams():
+    parsed = parse_query("Quốc hội")
+    assert parsed.required == ["quốc", "hội"] and parsed.optional == ["quốc_hội"]
+    parsed = parse_query("tai san chung")
+    assert parsed.required == ["_tai", "_san", "_chung"]
+    assert parsed.optional == ["_tai_san", "_san_chung"]
+    # the same terms either way: only what must match differs, never the score
+    assert sorted(parsed.terms) == sorted(parse_query("tai san chung", any_word=True).terms)
+    assert parse_query("tài sản tài").required == ["tài", "sản", "tài"]
+
+
+def test_questions_numbers_long_queries_and_single_words_match_any_term():
+    for text in (
+        "Tesla chết năm nào",  # a question word
+        "Ai hát quốc ca?",  # a question mark
+        "nghị quyết 1097/2015/UBTVQH13",  # a document number
+        "quyền và nghĩa vụ của viên chức",  # five syllables or more: a question
+        "ngân sách",
+    ):
+        assert not parse_query(text).required or text == "ngân sách", text
+    assert parse_query("sách").optional == ["sách"] and not parse_query("sách").required
 
 
 def test_a_quoted_phrase_is_required_as_its_bigrams():
     parsed = parse_query('"ủy ban thường vụ" quốc hội')
+    assert parsed.required == ["ủy_ban", "ban_thường", "thường_vụ", "quốc", "hội"]
+    assert parsed.optional == ["quốc_hội"]
+    parsed = parse_query('"ủy ban thường vụ" quốc hội', any_word=True)
     assert parsed.required == ["ủy_ban", "ban_thường", "thường_vụ"]
     assert "quốc_hội" in parsed.optional
 

@@ -19,9 +19,18 @@ def test_the_tsvector_caps_positions_at_256():
 
 
 def test_the_queries_of_both_engines_say_the_same():
-    parsed = parse_query('quốc hội "kỳ họp"')
+    parsed = parse_query('quốc hội "kỳ họp"', any_word=True)
     assert backends.fts_expression(parsed) == ('("quốc" OR "hội" OR "quốc_hội") AND "kỳ_họp"')
     assert backends.tsquery_literal(parsed) == "('quốc' | 'hội' | 'quốc_hội') & 'kỳ_họp'"
+    parsed = parse_query('quốc hội "kỳ họp"')
+    # every syllable; the bigram scored once, in the group of the syllable it implies
+    assert backends.fts_expression(parsed) == '"kỳ_họp" AND ("quốc" OR "quốc_hội") AND "hội"'
+    assert backends.tsquery_literal(parsed) == "'kỳ_họp' & ('quốc' | 'quốc_hội') & 'hội'"
+    twice = parse_query("tài sản tài")  # a term as often as typed, but once in a tsquery
+    assert backends.fts_expression(twice) == (
+        '("tài" OR "tài_sản") AND ("sản" OR "sản_tài") AND "tài"'
+    )
+    assert backends.tsquery_literal(twice) == "('tài' | 'tài_sản') & ('sản' | 'sản_tài') & 'tài'"
     assert backends.fts_expression(parse_query('"kỳ họp"')) == '"kỳ_họp"'
 
 

@@ -61,10 +61,11 @@ def find(visibility, text="", **options):
     return engine.search(SearchQuery(text=text, kind=KIND, **options), visibility=visibility)
 
 
-def expected_scores(text):
+def expected_scores(text, *, any_word=False):
     """BM25 by hand (the ADR's formula) from the stored texts of every entry in the index
-    (the demo world's too): what both engines must give."""
-    parsed = analysis.parse_query(text)
+    (the demo world's too): what both engines must give. An entry matches when it holds
+    every required term and, unless they only rank, one of the optional ones."""
+    parsed = analysis.parse_query(text, any_word=any_word)
     tokens = defaultdict(list)
     for entry_id, token in AccessToken.objects.values_list("entry_id", "token"):
         tokens[entry_id].append(token)
@@ -77,12 +78,15 @@ def expected_scores(text):
     df = Counter(t for a in analysed for t in set(a.weighted))
     scores = {}
     for a in analysed:
-        score, matched = 0.0, False
+        score = 0.0
+        optional = [t for t in parsed.optional if t in a.weighted]
+        matched = all(t in a.weighted for t in parsed.required) and (
+            parsed.ranking_only or not parsed.optional or bool(optional)
+        )
         for term in parsed.terms:
             f = min(a.weighted.get(term, 0), 256)
             if not f:
                 continue
-            matched = True
             n = df[term]
             idf = math.log((docs - n + 0.5) / (n + 0.5))
             idf = idf if idf > 0 else 1e-6
@@ -98,16 +102,25 @@ def visible_ids(entries, visibility):
     return {e.object_id for e in entries if tokens & set(engine.entry_tokens(e))}
 
 
-def test_scores_are_the_same_bm25_on_either_engine(indexed):
-    # "nghị quyết" is in a quarter of the titles: its terms are not dropped as common.
-    expected = expected_scores("nghị quyết ngân sách")
+@pytest.mark.parametrize(
+    "text, any_word, matches",
+    [
+        # "nghị quyết" is in a quarter of the titles: its terms are not dropped as common.
+        ("nghị quyết ngân sách", True, 8),
+        # every syllable: "bất thường" is in a quarter of the titles, "kỳ họp" in every body
+        ("kỳ họp bất thường", False, 4),
+    ],
+)
+def test_scores_are_the_same_bm25_on_either_engine(indexed, text, any_word, matches):
+    expected = expected_scores(text, any_word=any_word)
     seen = visible_ids(indexed, UNIT_A)
     # The backend itself: the engine may re-order the first results (semantic re-ranker).
     result = backends.backend_for(connection).search(
-        SearchQuery(text="nghị quyết ngân sách", kind=KIND, limit=50),
+        SearchQuery(text=text, kind=KIND, limit=50, any_word=any_word),
         engine.visibility_tokens(UNIT_A),
     )
     want = sorted(((s, i) for i, s in expected.items() if i in seen), key=lambda x: (-x[0], x[1]))
+    assert len(want) == matches
     assert [h.object_id for h in result.hits] == [i for _, i in want]
     for hit, (score, _) in zip(result.hits, want, strict=True):
         assert hit.score == pytest.approx(score, abs=1e-5)
@@ -301,13 +314,13 @@ def test_every_page_of_a_ranked_search_is_exact_though_not_every_match_is_scored
             backends, "_above", lambda *args: scored.append(certain := above(*args)) or certain
         )
     for text, pruned in (("báo cáo ngân sách", True), ("báo cáo kiểm toán", False)):
-        expected = expected_scores(text)
+        expected = expected_scores(text, any_word=True)
         want = [i for i, _ in sorted(expected.items(), key=lambda x: (-round(x[1], 6), x[0]))]
         got, cursor = [], None
         scored.clear()
         for _ in range(30):
             page = backends.backend_for(connection).search(
-                SearchQuery(text=text, kind=KIND, limit=4, cursor=cursor),
+                SearchQuery(text=text, kind=KIND, limit=4, cursor=cursor, any_word=True),
                 engine.visibility_tokens(UNIT_A),
             )
             got += [h.object_id for h in page.hits]

@@ -86,6 +86,21 @@ def test_a_quoted_phrase_must_be_present(library):
     assert not find('"cử tri"').relaxed
 
 
+def test_a_keyword_search_finds_what_holds_every_word(library):
+    # "Quốc hội" alone would find 1 and 2; "đất đai" only 2 (in its body).
+    every = find("quốc hội đất đai", facets=["type"])
+    assert ids(every) == [2] and every.total == 1 and not every.relaxed
+    assert every.facets["type"] == {"Báo cáo": 1}
+    assert ids(find("quoc hoi dat dai")) == [2]
+    # the words need not be adjacent: "cán bộ ... công chức"
+    assert ids(find("cán bộ công chức")) == [3]
+    # a question ranks whatever holds any of its words
+    assert set(ids(find("Ai tổng hợp ý kiến về đào tạo?"))) == {2, 3}
+    # no document holds every word: those holding any, and the page says so
+    relaxed = find("đào tạo đất đai")
+    assert set(ids(relaxed)) == {2, 3} and relaxed.relaxed and relaxed.total == 2
+
+
 def test_the_results_count_facets_and_filter(library):
     result = find("kỳ họp", facets=["type", "year", "tag", "unit"])
     assert result.total == 2

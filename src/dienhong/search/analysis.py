@@ -10,7 +10,10 @@ Both engines receive the same *terms*, made here, so they cannot disagree on Vie
   (its parts ``1097``, ``2015``, ``ubtvqh13`` are ordinary syllables already).
 
 A query typed with diacritics searches the accented terms, one typed without searches the
-folded ones; a quoted phrase must be present (as its chain of bigrams).
+folded ones; a quoted phrase must be present (as its chain of bigrams). A keyword search (fewer
+than ``QUESTION_SYLLABLES`` syllables, no question word or mark, no document number) needs every
+one of its syllables, in the spelling it was typed in; a question needs any of its terms, and
+the ranking sorts it out (ADR 0002, "Meaning of a short query").
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice, pairwise
 
@@ -42,6 +45,9 @@ _WORD = re.compile(r"[^\W_]+")
 # A document number: starts with a digit, has at least one "/" (58/2010, 1097/2015/UBTVQH13,
 # 30/2020/NĐ-CP, 15/QĐ-TTg).
 _NUMBER = re.compile(r"(?<![\w/])[0-9][\w.\-]*(?:/[\w.\-]*\w)+")
+#: A query of at least this many syllables (question words removed) is a question: its terms
+#: are OR-ed and ranked. Shorter ones are keyword searches: every syllable must match.
+QUESTION_SYLLABLES = 5
 _QUOTED = re.compile(r"[\"“”„]([^\"“”„]*)[\"“”„]?")
 # Question words and phrases that only say "this is a question": never in the answer.
 _QUESTION_PHRASES = (
@@ -119,13 +125,16 @@ def field_terms(text: str) -> list[str]:
 
 @dataclass
 class ParsedQuery:
-    """A query reduced to terms. ``optional`` are OR-ed and ranked; ``required`` must all match."""
+    """A query reduced to terms, all ranked. ``required`` must all match; a match holds one of
+    ``optional`` too unless ``ranking_only`` (a keyword search: its optional terms are the
+    bigrams of its required syllables, which only add to the score)."""
 
     optional: list[str] = field(default_factory=list)
     required: list[str] = field(default_factory=list)
     marks_accented: set[str] = field(default_factory=set)
     marks_folded: set[str] = field(default_factory=set)
     marks_numbers: set[str] = field(default_factory=set)
+    ranking_only: bool = False
 
     @property
     def terms(self) -> list[str]:
@@ -142,9 +151,20 @@ class ParsedQuery:
         kept = [t for t in self.optional if t not in common]
         if not kept and not self.required:
             return self
-        return ParsedQuery(
-            kept, self.required, self.marks_accented, self.marks_folded, self.marks_numbers
-        )
+        return replace(self, optional=kept)
+
+    def groups(self) -> list[list[str]]:
+        """What a match holds: one term of each group, every term of the query in one group
+        exactly once (an engine scores each term of its match expression, as often as it is
+        written there). A keyword search's bigram joins the group of its first syllable: the
+        group still means that syllable (an entry holding ``quốc_hội`` holds ``quốc``)."""
+        if not self.ranking_only:
+            return ([self.optional] if self.optional else []) + [[t] for t in self.required]
+        groups = [[t] for t in self.required]
+        for bigram in self.optional:
+            head = next(g for g in groups if bigram.startswith(g[0] + "_"))
+            head.append(bigram)
+        return groups
 
 
 def idf(docs: int, n: int) -> float:
@@ -190,8 +210,9 @@ def _terms_for(text: str, *, accented: bool, chain: bool) -> tuple[list[str], li
     return [prefix + s for s in sylls] + bigrams + numbers, sylls
 
 
-def parse_query(text: str) -> ParsedQuery:
-    """Turn what a user typed into terms (see the module docstring)."""
+def parse_query(text: str, *, any_word: bool = False) -> ParsedQuery:
+    """Turn what a user typed into terms (see the module docstring); ``any_word`` ORs the
+    syllables of a keyword search too (the search relaxed when all of them match nothing)."""
     parsed = ParsedQuery()
     text = unicodedata.normalize("NFC", text or "")
     phrases = [m.group(1) for m in _QUOTED.finditer(text) if m.group(1).strip()]
@@ -205,14 +226,27 @@ def parse_query(text: str) -> ParsedQuery:
     accented = has_marks(rest)
     lowered = fold_case(rest)
     stripped = (_QUESTION_RE if accented else _QUESTION_FOLDED_RE).sub(" | ", lowered)
+    asks = "?" in rest or stripped != lowered
     if syllables(stripped):
         lowered = stripped
     # A bigram never spans a removed question word: "|" splits the text into pieces.
+    words: list[str] = []
     for piece in lowered.split("|"):
         terms, sylls = _terms_for(piece, accented=accented, chain=False)
+        words += terms[: len(sylls)]
         parsed.optional += terms
         (parsed.marks_accented if accented else parsed.marks_folded).update(sylls)
         parsed.marks_numbers.update(t[1:] for t in terms if t.startswith("#"))
+    keyword = (
+        1 < len(words) < QUESTION_SYLLABLES
+        and not asks
+        and not any(t.startswith("#") for t in parsed.optional)
+    )
+    if keyword and not any_word:
+        # Every syllable must be there; the bigrams only rank.
+        parsed.optional = [t for t in parsed.optional if t not in words]
+        parsed.required += words
+        parsed.ranking_only = True
     return parsed
 
 

@@ -280,7 +280,8 @@ class Backend:
         the hits' snippets empty (the caller makes those of the page it shows)."""
         from dienhong.search.engine import SearchResult
 
-        parsed = analysis.parse_query(query.text) if (query.text or "").strip() else None
+        text = (query.text or "").strip()
+        parsed = analysis.parse_query(text, any_word=query.any_word) if text else None
         if parsed is not None and parsed.empty:
             parsed = None
         statistics = None
@@ -305,7 +306,7 @@ class Backend:
             return SearchResult(hits=hits, total=total, facets=facets, next_cursor=next_cursor)
         assert statistics is not None
         result = self._matched(parsed, query, where, params, tokens, limit, statistics, snippets)
-        return replace(result, statistics=statistics)
+        return replace(result, statistics=statistics, parsed=parsed)
 
     # A text search evaluates its match set once (a MATERIALIZED common table expression
     # ``m(id, sort_date, score)``, permissions and filters applied) and reads the total, the
@@ -710,12 +711,12 @@ def _fts_phrase(term: str) -> str:
 
 
 def fts_expression(parsed: ParsedQuery) -> str:
-    """The FTS5 MATCH expression: optional terms OR-ed, required terms AND-ed."""
-    parts = []
-    if parsed.optional:
-        parts.append("(" + " OR ".join(_fts_phrase(t) for t in parsed.optional) + ")")
-    parts += [_fts_phrase(t) for t in parsed.required]
-    return " AND ".join(parts)
+    """The FTS5 MATCH expression: the query's groups (``ParsedQuery.groups``) AND-ed."""
+    return " AND ".join(_either(" OR ", [_fts_phrase(t) for t in g]) for g in parsed.groups())
+
+
+def _either(operator: str, terms: list[str]) -> str:
+    return terms[0] if len(terms) == 1 else "(" + operator.join(terms) + ")"
 
 
 def _fulltext_row(pk: int, columns: list[list[str]], access: list[str]) -> list[Any]:
@@ -790,7 +791,7 @@ class SQLiteBackend(Backend):
             docs, df = statistics
             # The rare terms, at least the one that can add the most.
             taken = max(1, sum(1 for t in order if df.get(t, 0) < docs * RARE))
-            if top is not None and not parsed.required and taken < len(order):
+            if top is not None and taken < len(order):
                 # bm25 costs more than finding a match: only the matches holding a rare term
                 # are scored, as the page is likely to be among them (the caller checks,
                 # ``unscored``: the most the common terms can add).
@@ -868,11 +869,9 @@ def tsvector_literal(columns: list[list[str]], weighted: Counter[str] | None = N
 
 
 def tsquery_literal(parsed: ParsedQuery) -> str:
-    parts = []
-    if parsed.optional:
-        parts.append("(" + " | ".join(_quote(t) for t in dict.fromkeys(parsed.optional)) + ")")
-    parts += [_quote(t) for t in dict.fromkeys(parsed.required)]
-    return " & ".join(parts)
+    """The tsquery of ``fts_expression`` (a term once: the score is computed apart)."""
+    groups = dict.fromkeys(tuple(dict.fromkeys(g)) for g in parsed.groups())
+    return " & ".join(_either(" | ", [_quote(t) for t in g]) for g in groups)
 
 
 class PostgresBackend(Backend):

@@ -56,6 +56,8 @@ class SearchQuery:
     limit: int = 20
     cursor: str | None = None
     facets: list[str] = field(default_factory=list)
+    #: Any of a keyword search's words may match (set when all of them matched nothing).
+    any_word: bool = False
 
 
 @dataclass
@@ -76,10 +78,12 @@ class SearchResult:
     total: int
     facets: dict[str, dict[str, int]]
     next_cursor: str | None
-    #: The quoted phrases matched nothing, so these are the results for their words.
+    #: Nothing held every word (or a quoted phrase), so these hold any of the words.
     relaxed: bool = False
     #: (entries in the index, document frequency of each query term) as the ranking read them.
     statistics: tuple[int, dict[str, int]] | None = field(default=None, repr=False)
+    #: The query's terms as the backend searched them (common terms dropped); None for a list.
+    parsed: analysis.ParsedQuery | None = field(default=None, repr=False)
 
 
 # --- access tokens --------------------------------------------------------------------------
@@ -178,13 +182,16 @@ def search(query: SearchQuery, *, visibility: Visibility, using: str = "default"
 
     Ranked by relevance, the first ``rerank.DEPTH`` results are re-ordered by the second
     stage (best passage, and meaning for questions: ADR 0003); later pages keep BM25's order.
-    When "quoted phrases" match nothing, the result is that of their words (``relaxed``),
-    as a user who mistyped a phrase would want rather than an empty page.
+    Every syllable of a keyword search must match (``analysis.parse_query``), and so must a
+    "quoted phrase"; when nothing does, the result is that of any of the words (``relaxed``),
+    as a user who mistyped a word or a phrase would want rather than an empty page.
     """
     result = _search(query, visibility=visibility, using=using)
-    if result.total == 0 and analysis.parse_query(query.text).required:
-        relaxed = replace(query, text=analysis.without_quotes(query.text))
-        result = replace(_search(relaxed, visibility=visibility, using=using), relaxed=True)
+    if result.total == 0 and result.parsed is not None and result.parsed.required:
+        relaxed = replace(query, text=analysis.without_quotes(query.text), any_word=True)
+        found = _search(relaxed, visibility=visibility, using=using)
+        if found.total:
+            result = replace(found, relaxed=True)
     return result
 
 
@@ -209,6 +216,7 @@ def _search(query: SearchQuery, *, visibility: Visibility, using: str) -> Search
     hits = rerank.rerank(
         first.hits[:depth],
         query.text,
+        parsed=first.parsed,
         texts=texts,
         statistics=first.statistics,
         kind=query.kind,
@@ -218,9 +226,8 @@ def _search(query: SearchQuery, *, visibility: Visibility, using: str) -> Search
     more = len(hits) > offset + limit or first.next_cursor is not None
     # Snippets for the page shown only, from the texts the second stage read (the first
     # ``SNIPPET_SCAN`` characters are all a snippet looks at).
-    parsed = analysis.parse_query(query.text)
     page = [
-        replace(hit, snippet=analysis.best_snippet(*_fields(texts, hit.object_id), parsed))
+        replace(hit, snippet=analysis.best_snippet(*_fields(texts, hit.object_id), first.parsed))
         for hit in hits[offset : offset + limit]
     ]
     return SearchResult(
@@ -228,6 +235,7 @@ def _search(query: SearchQuery, *, visibility: Visibility, using: str) -> Search
         total=first.total,
         facets=first.facets,
         next_cursor=_encode_cursor(f"o:{offset + limit}") if more else None,
+        parsed=first.parsed,
     )
 
 

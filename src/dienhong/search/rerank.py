@@ -42,7 +42,7 @@ PASSAGE_SCAN = 20_000
 #: Weight of the dense score in the fusion (the lexical one has ``1 - ALPHA``).
 ALPHA = 0.25
 #: Shorter queries (in syllables, question words removed) are not embedded.
-MIN_SYLLABLES = 5
+MIN_SYLLABLES = analysis.QUESTION_SYLLABLES
 
 
 def is_question(parsed: analysis.ParsedQuery) -> bool:
@@ -59,17 +59,18 @@ def rerank(
     *,
     kind: str,
     using: str,
+    parsed: analysis.ParsedQuery | None,
     texts: dict[int, dict[str, str]],
     statistics: tuple[int, dict[str, int]] | None,
 ) -> list[Hit]:
-    """Re-order BM25's ``hits`` (see the module docstring); scores become the fused ones.
+    """Re-order BM25's ``hits`` for the query ``text`` (see the module docstring); scores
+    become the fused ones.
 
-    ``texts`` are the candidates' (``candidate_texts()``), ``statistics`` the backend's for
-    the query's terms (``SearchResult.statistics``; None when the query has no terms)."""
-    parsed = analysis.parse_query(text)
-    if len(hits) < 2 or parsed.empty or statistics is None:
+    ``parsed`` and ``statistics`` are the backend's (``SearchResult.parsed``, common terms
+    dropped, and ``.statistics``; None when the query has no terms), ``texts`` the
+    candidates' (``candidate_texts()``)."""
+    if len(hits) < 2 or parsed is None or parsed.empty or statistics is None:
         return hits
-    parsed = parsed.without(analysis.common_terms(statistics))
     weights = analysis.term_weights(parsed, statistics)
     passages = Passages(weights)
     lexical = [hit.score + PASSAGE_WEIGHT * passages.best(texts.get(hit.object_id)) for hit in hits]
