@@ -117,4 +117,9 @@ def test_the_api_searches_with_the_callers_visibility(indexed, client_for):
     leader = client_for(indexed.users["tongthuky"])
     found = leader.get("/api/v1/documents/search", {"q": "1097/2015/UBTVQH13"}).json()
     assert found["items"][0]["document"]["number"] == "1097/2015/UBTVQH13"
+    assert found["relaxed"] is False
+    some = leader.get("/api/v1/documents/search", {"q": "1097/2015/UBTVQH13 zzqqxx"}).json()
+    assert some["relaxed"] is False  # a document number: any term was enough
+    some = leader.get("/api/v1/documents/search", {"q": "UBTVQH13 zzqqxx"}).json()
+    assert some["relaxed"] is True and some["total"] >= 1
     assert Document.objects.filter(number="1097/2015/UBTVQH13").exists()

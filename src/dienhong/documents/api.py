@@ -76,6 +76,10 @@ class SearchOut(Schema):
     items: list[SearchHitOut]
     facets: dict[str, dict[str, int]]
     next_cursor: str | None
+    relaxed: bool = Field(
+        False,
+        description="No document holds every word (and quoted phrase) of q: these hold some",
+    )
 
 
 class ListFilters(Schema):
@@ -180,6 +184,7 @@ def search_documents(request: HttpRequest, filters: Query[SearchFilters]) -> dic
         "items": [{"document": _out(doc), "snippet_html": snippet} for doc, snippet in page.items],
         "facets": {k: {str(v): n for v, n in values.items()} for k, values in page.facets.items()},
         "next_cursor": page.next_cursor,
+        "relaxed": page.relaxed,
     }
 
 
