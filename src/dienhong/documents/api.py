@@ -78,7 +78,7 @@ class SearchOut(Schema):
     next_cursor: str | None
     relaxed: bool = Field(
         False,
-        description="No document holds every word (and quoted phrase) of q: these hold some",
+        description="No document holds every word (or quoted phrase) of q: these hold some",
     )
 
 

@@ -132,6 +132,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
             facets=_facet_rows(request, page.facets),
             next_cursor=page.next_cursor,
             relaxed=page.relaxed,
+            quoted=any(mark in text for mark in '"“”„'),
         )
     else:
         dossier = [int(v) for v in request.GET.getlist("dossier") if v.isdigit()]
