@@ -296,3 +296,29 @@ def test_the_xlsx_stamp_covers_first_pages_in_the_schemas_order():
         ("firstHeader", "&CS"),
         ("firstFooter", "&CS&RB"),
     ]
+
+
+def test_the_xlsx_stamp_covers_chart_sheets_too():
+    import zipfile
+
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference
+
+    from dienhong.documents import delivery
+
+    made = openpyxl.Workbook()
+    data = made.active
+    for row in (["Tỉnh", "Số kiến nghị"], ["Hà Giang", 12], ["Cao Bằng", 7]):
+        data.append(row)
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+    made.create_chartsheet("Biểu đồ").add_chart(chart)
+    source = io.BytesIO()
+    made.save(source)
+    stamped = delivery.stamp_xlsx(source.getvalue(), "vutruong.tonghop · hạn chế")
+    sheet = zipfile.ZipFile(io.BytesIO(stamped)).read("xl/chartsheets/sheet1.xml")
+    # CT_Chartsheet: headerFooter before the drawing that holds the chart
+    assert -1 < sheet.find(b"<headerFooter") < sheet.find(b"<drawing")
+    got = openpyxl.load_workbook(io.BytesIO(stamped))
+    assert "vutruong.tonghop" in got["Biểu đồ"].oddFooter.center.text
+    assert got["Biểu đồ"]._charts and got["Sheet"]["B2"].value == 12

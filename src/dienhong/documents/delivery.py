@@ -109,8 +109,10 @@ def stamp_docx(data: bytes, text: str) -> bytes:
     return out.getvalue()
 
 
-_SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
-#: What may follow ``headerFooter`` in a worksheet (ECMA-376 CT_Worksheet's sequence).
+_SHEET = re.compile(r"xl/(?:worksheets|chartsheets)/[^/]+\.xml")
+#: What may follow ``headerFooter`` in a worksheet (ECMA-376 CT_Worksheet's sequence); a chart
+#: sheet's (CT_Chartsheet: drawing, legacyDrawing, ..., extLst) are among them, and nothing
+#: that precedes it in either.
 _AFTER = frozenset(
     [
         "rowBreaks",
@@ -135,10 +137,10 @@ _HEADER_SECTION = re.compile(r"&&|&[LCR]")
 
 
 def stamp_xlsx(data: bytes, text: str) -> bytes:
-    """``text`` in every worksheet's header and footer, small and red, centred under what they
-    already say: Excel prints it on every page and shows it in page layout view. Only the
-    worksheets' XML is rewritten; every other part of the workbook (charts, images, macros)
-    is copied as is."""
+    """``text`` in every worksheet's and chart sheet's header and footer, small and red,
+    centred under what they already say: Excel prints it on every page and shows it in page
+    layout view. Only the sheets' XML is rewritten; every other part of the workbook (charts,
+    images, macros) is copied as is."""
     stamp = '&"-,Regular"&8&K{:02X}{:02X}{:02X}'.format(*STAMP_RED) + text.replace("&", "&&")
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
