@@ -266,7 +266,7 @@ class SearchPage:
     total: int
     facets: dict[str, dict[str, int]]
     next_cursor: str | None
-    #: The quoted phrases matched nothing: these are the results for their words.
+    #: Nothing held every word or quoted phrase: these documents hold some of the words.
     relaxed: bool = False
 
 

@@ -45,6 +45,7 @@ from dienhong.documents.models import (
 )
 from dienhong.documents.uploads import HashingUploadHandler, max_upload_bytes
 from dienhong.org.models import Unit
+from dienhong.search.analysis import without_quotes
 
 FILTER_KEYS = ["type", "issuer", "year", "unit", "tag"]
 
@@ -132,7 +133,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
             facets=_facet_rows(request, page.facets),
             next_cursor=page.next_cursor,
             relaxed=page.relaxed,
-            quoted=any(mark in text for mark in '"“”„'),
+            quoted=without_quotes(text) != text,
         )
     else:
         dossier = [int(v) for v in request.GET.getlist("dossier") if v.isdigit()]

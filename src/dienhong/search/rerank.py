@@ -9,7 +9,8 @@ only their order; the pages after them keep the BM25 order.
    the layout of the text), each window scored by the same BM25 (same terms, idf and column
    weights, title, subject and number counted in every window), and the best window's score
    added, ``PASSAGE_WEIGHT`` times, to the document's.
-2. **Meaning** (questions only: at least ``MIN_SYLLABLES`` syllables and no document number).
+2. **Meaning** (questions only: at least ``analysis.QUESTION_SYLLABLES`` syllables and no
+   document number).
    With the embedding model installed and the candidates' vectors computed
    (``dienhong.search.semantic``), the lexical score and the cosine similarity to the question
    are fused as standard scores, ``1 - ALPHA`` and ``ALPHA``. A candidate without a vector yet
@@ -41,8 +42,6 @@ PASSAGE_WEIGHT = 2.0
 PASSAGE_SCAN = 20_000
 #: Weight of the dense score in the fusion (the lexical one has ``1 - ALPHA``).
 ALPHA = 0.25
-#: Shorter queries (in syllables, question words removed) are not embedded.
-MIN_SYLLABLES = analysis.QUESTION_SYLLABLES
 
 
 def is_question(parsed: analysis.ParsedQuery) -> bool:
@@ -50,7 +49,7 @@ def is_question(parsed: analysis.ParsedQuery) -> bool:
     if any(t.startswith("#") for t in parsed.terms):
         return False
     syllables = [t for t in parsed.optional if "_" not in t.lstrip("_")]
-    return len(syllables) >= MIN_SYLLABLES
+    return len(syllables) >= analysis.QUESTION_SYLLABLES
 
 
 def rerank(
