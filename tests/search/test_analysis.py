@@ -1,4 +1,4 @@
-from dienhong.search.analysis import field_terms, number_terms, parse_query, snippet
+from dienhong.search.analysis import field_terms, heading_end, number_terms, parse_query, snippet
 
 
 def test_a_field_gives_accented_and_folded_syllables_and_bigrams():
@@ -82,6 +82,33 @@ def test_snippets_mark_matches_on_the_original_text_and_escape_the_rest():
     assert "<mark>1097/2015/UBTVQH13</mark>" in marked
     assert "&amp;" in marked and marked.startswith("…")
     assert "<b>" not in snippet("a <b> c", parse_query("a"))
+
+
+HEADING = (
+    "VĂN PHÒNG QUỐC HỘI ________ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh "
+    "phúc Số: 1594/VPQH-CDS V/v bố trí hội trường Hà Nội, ngày 17 tháng 9 năm 2025 "
+)
+
+
+def test_a_snippet_prefers_the_text_after_the_document_heading():
+    body = "Kính gửi: Vụ Quản trị. " + "Văn bản này nói về việc khác. " * 8
+    body += "Văn phòng Quốc hội đề nghị bố trí hội trường phục vụ phiên họp thứ 51."
+    text = HEADING + body
+    assert heading_end(text) == len(HEADING) - 1
+    # as many words in the heading (issuer, national name) as in the body: the body's
+    marked = snippet(text, parse_query("quoc hoi"))
+    assert "<mark>Quốc</mark> <mark>hội</mark> đề nghị" in marked and "NGHĨA" not in marked
+    assert "Hạnh phúc" not in snippet(text, parse_query("hội trường"))
+    # what only the heading holds, the heading shows; more words beat a later window
+    assert "<mark>1594/VPQH-CDS</mark>" in snippet(text, parse_query("1594/VPQH-CDS"))
+    assert "<mark>CHỦ</mark> <mark>NGHĨA</mark>" in snippet(text, parse_query("xã hội chủ nghĩa"))
+    # the type name and subject, shown with the result, end at the rule under them
+    titled = HEADING + "KẾT LUẬN Về Kỳ họp của Quốc hội ____________ " + body
+    assert heading_end(titled) == titled.index(" Kính gửi")
+    assert "đề nghị" in snippet(titled, parse_query("quoc hoi"))
+    # without the date, the heading ends with the motto; without the motto, there is none
+    assert heading_end("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Doc lap - Tu do - Hanh phuc. X") == 62
+    assert heading_end(body) == 0
 
 
 def test_a_snippet_without_matches_starts_at_the_beginning():

@@ -16,6 +16,18 @@ _D_MAP = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
+# The heading of a Vietnamese administrative document (Decree 30/2020/NĐ-CP), tolerant of the
+# marks that OCR and legacy fonts lose: the national name, the motto under it, and the date
+# written in words ("Hà Nội, ngày 10 tháng 12 năm 2015") on the same level.
+NATIONAL_NAME = re.compile(
+    r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.I
+)
+MOTTO = re.compile(r"[ĐD][ộo]c\s+l[ậa]p\s*[-–]\s*T[ựu]\s+do\s*[-–]\s*H[ạa]nh\s+ph[úu]c", re.I)
+# Tolerant of the marks OCR misreads on worn copies ("ngảy 12 thảng 7 năm 2018").
+DATE_IN_WORDS = re.compile(
+    r"ng[àaảáạãâ]y\s*(\d{1,2})\s*th[áaảàạãâ]ng\s*(\d{1,2})\s*n[ăaâắằ]m\s*(\d{4})", re.I
+)
+
 
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC with runs of whitespace collapsed."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from dienhong.core.text import fold, nfc
+from dienhong.core.text import DATE_IN_WORDS, MOTTO, NATIONAL_NAME, fold, nfc
 
 FIELDS = ["number", "date", "type", "issuer", "subject", "signer"]
 
@@ -51,10 +51,7 @@ _ABBREVIATIONS = {
     "ttlt": "Thông tư",
 }
 
-_MOTTO = [
-    re.compile(r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.I),
-    re.compile(r"Đ[ộo]c\s+l[ậa]p\s*[-–]\s*T[ựu]\s+do\s*[-–]\s*H[ạa]nh\s+ph[úu]c", re.I),
-]
+_MOTTO = [NATIONAL_NAME, MOTTO]
 _RULE = re.compile(r"^[\s\-_–—=.*]+$")
 _NUMBER = re.compile(
     r"(?:^|\b)(?:Luật\s+)?S[ốô]\s*(?:hiệu)?\s*[:.]?\s*"
@@ -62,10 +59,6 @@ _NUMBER = re.compile(
     re.I,
 )
 _NUMBER_BARE = re.compile(r"\b(\d{1,6}/(?:\d{4}/)?[A-ZĐ][A-ZĐƯ0-9]*(?:-[A-ZĐƯ0-9]+)*)\b")
-# Tolerant of the marks OCR misreads on worn copies ("ngảy 12 thảng 7 năm 2018").
-_DATE = re.compile(
-    r"ng[àaảáạãâ]y\s*(\d{1,2})\s*th[áaảàạãâ]ng\s*(\d{1,2})\s*n[ăaâắằ]m\s*(\d{4})", re.I
-)
 _DATE_NUMERIC = re.compile(r",\s*(?:ngày\s*)?(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 _PLACE_DATE = re.compile(r"[A-ZĐ][\wÀ-ỹ .]{1,40},\s*ngày\s*\d", re.U)
 _VV = re.compile(r"^(?:V/v|V/V|Về việc)\s*[:.]?\s*(.+)$")
@@ -267,7 +260,7 @@ def _date(lines: list[str]) -> date | None:
     ordered = [line for line in lines if "," in line[:40]] + [
         line for line in lines if not line.lstrip().lower().startswith("căn cứ")
     ]
-    for pattern in (_DATE, _DATE_NUMERIC):
+    for pattern in (DATE_IN_WORDS, _DATE_NUMERIC):
         for line in ordered:
             for match in pattern.finditer(line):
                 day, month, year = (int(g) for g in match.groups())
@@ -375,7 +368,7 @@ def _issuer(lines: list[str], before: int | None) -> str:
     block: list[str] = []
     for line in lines[:end]:
         line = line.strip(" -_")
-        if not line or _RULE.match(line) or _DATE.search(line):
+        if not line or _RULE.match(line) or DATE_IN_WORDS.search(line):
             continue
         if _is_upper(line) and not _NUMBER.search(line):
             block.append(line)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice, pairwise
 
-from dienhong.core.text import fold_case, strip_diacritics
+from dienhong.core.text import DATE_IN_WORDS, MOTTO, fold_case, strip_diacritics
 
 #: Text beyond this many characters of a field is neither indexed nor kept for snippets.
 FIELD_LIMIT = 200_000
@@ -256,6 +256,29 @@ _SNIPPET_WORDS = 30
 #: Snippets look for matches in this many characters of a field.
 SNIPPET_SCAN = 20_000
 _TOKEN_SPAN = re.compile(r"[0-9][\w.\-]*(?:/[\w.\-]*\w)+|[^\W_]+")
+#: A document's heading (Decree 30) is looked for in this many characters.
+_HEADING_SCAN = 1_500
+
+
+_RULE = re.compile(r"[_\-–—]{4,}")
+
+
+def heading_end(text: str) -> int:
+    """Where the heading of an administrative document ends in ``text``: after the date in
+    words that follows the national motto, and after the rule under the type name and subject
+    when the text keeps one; after the motto without a date; 0 without a motto.
+
+    Every document opens with the same national name and motto, and its issuer, number, date
+    and subject are shown with a result anyway: a snippet from the heading tells nothing new.
+    """
+    motto = MOTTO.search(text, 0, _HEADING_SCAN)
+    if motto is None:
+        return 0
+    date = DATE_IN_WORDS.search(text, motto.end(), motto.end() + 300)
+    if date is None:
+        return motto.end()
+    rule = _RULE.search(text, date.end(), date.end() + 400)
+    return (rule or date).end()
 
 
 def best_snippet(title: str, subject: str, body: str, query: ParsedQuery | None) -> str:
@@ -294,18 +317,21 @@ def snippet(text: str, query: ParsedQuery, *, words: int = _SNIPPET_WORDS) -> st
             if token in accented or key in folded:
                 keys[word] = key
     hits = [i for i, word in enumerate(words_found) if word in keys]
-    # The window starting at a match that holds the most distinct matched terms.
-    best, best_score = 0, 0
+    # The window starting at a match that holds the most distinct matched terms; of equals,
+    # one after the document's heading, then the first.
+    heading = len(_TOKEN_SPAN.findall(text, 0, heading_end(text)))
+    best, best_score = 0, (0, False)
     for n, start in enumerate(hits):
         inside = hits[n : bisect_left(hits, start + words, n)]
-        distinct = len({keys[words_found[j]] for j in inside})
-        if distinct > best_score:
-            best, best_score = start, distinct
+        score = (len({keys[words_found[j]] for j in inside}), start >= heading)
+        if score > best_score:
+            best, best_score = start, score
     count = len(words_found)
     if best and best + words > count:
         best = max(0, count - words)
     elif best > 3:
-        best -= 3  # a little context before the first match
+        # a little context before the first match, not the heading's last words
+        best = max(best - 3, heading) if best >= heading else best - 3
     end = min(count, best + words)
     # Character offsets of the window's words only.
     spans = list(islice(_TOKEN_SPAN.finditer(text), best, end))
