@@ -277,6 +277,24 @@ def test_the_xlsx_stamp_goes_under_the_centre_section_and_keeps_the_others(heade
     assert delivery._with_stamp(header, "S") == stamped
 
 
+def test_the_xlsx_stamp_keeps_within_excels_limit_and_wins_over_old_text():
+    from dienhong.documents import delivery
+
+    stamp = "S" * 100
+    # fits: everything kept
+    header = "&L" + "l" * 60 + "&C" + "c" * 60 + "&R" + "r" * 20
+    assert delivery._with_stamp(header, stamp) == header.replace("&R", "\n" + stamp + "&R")
+    # the old centre goes first, then the right, then the left section
+    header = "&L" + "l" * 60 + "&C" + "c" * 120 + "&R" + "r" * 60
+    assert delivery._with_stamp(header, stamp) == "&L" + "l" * 60 + "&C" + stamp + "&R" + "r" * 60
+    header = "&L" + "l" * 100 + "&C" + "c" * 10 + "&R" + "r" * 100
+    assert delivery._with_stamp(header, stamp) == "&L" + "l" * 100 + "&C" + stamp
+    header = "&L" + "l" * 200 + "&R" + "r" * 40
+    assert delivery._with_stamp(header, stamp) == "&C" + stamp
+    for header in ("&L" + "x" * 250, "&C" + "y" * 253, "z" * 300):
+        assert len(delivery._with_stamp(header, stamp)) <= delivery.HEADER_LIMIT
+
+
 def test_the_xlsx_stamp_covers_first_pages_in_the_schemas_order():
     from lxml import etree
 

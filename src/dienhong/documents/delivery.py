@@ -191,10 +191,17 @@ def _insert(parent: Any, element: Any, later: list[Any]) -> None:
         following.addprevious(element)
 
 
+#: Excel refuses a header or footer longer than this, codes included (it repairs the file).
+HEADER_LIMIT = 255
+
+
 def _with_stamp(header: str, stamp: str) -> str:
     """A header or footer string with ``stamp`` on a line of its own below its centre section
     (text before any section code belongs to the centre); the left and right sections are
-    unchanged, and nothing overlaps them on a narrow page."""
+    unchanged, and nothing overlaps them on a narrow page.
+
+    Where that would pass Excel's limit, the stamp wins (a restricted copy must name who took
+    it): the old centre goes first, then the right and left sections."""
     sections = {"L": "", "C": "", "R": ""}
     current, at = "C", 0
     for code in _HEADER_SECTION.finditer(header):
@@ -203,7 +210,16 @@ def _with_stamp(header: str, stamp: str) -> str:
         sections[current] += header[at : code.start()]
         current, at = code.group()[1], code.end()
     sections[current] += header[at:]
-    sections["C"] = f"{sections['C']}\n{stamp}" if sections["C"] else stamp
+    centre = sections["C"]
+    sections["C"] = f"{centre}\n{stamp}" if centre else stamp
+    for name in ("C", "R", "L"):
+        if len(_header(sections)) <= HEADER_LIMIT:
+            break
+        sections[name] = stamp if name == "C" else ""
+    return _header(sections)
+
+
+def _header(sections: dict[str, str]) -> str:
     return "".join(f"&{name}{value}" for name, value in sections.items() if value)
 
 
