@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -54,6 +55,19 @@ def test_the_clerk_accepts_suggestions_and_registers(draft, clerk, client_for):
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == "registered" and draft.register_number >= 1
+
+
+def test_the_processing_record_and_the_file_read_in_words(draft, clerk, client_for):
+    client = client_for(clerk)
+    client.get(reverse("documents:detail", args=[draft.pk]))
+    page = client.get(reverse("documents:detail", args=[draft.pk])).content.decode()
+    record = page[page.index('class="trail"') :]
+    assert '<span title="document.viewed">xem</span>' in record
+    assert '<span title="document.received">tiếp nhận</span>' in record
+    assert "lớp chữ có sẵn" in page  # a text PDF: its own text layer
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("documents:detail", args=[draft.pk])).content.decode()
+    assert '<span title="document.viewed">viewed</span>' in page and "text layer" in page
 
 
 def test_registration_needs_a_subject_and_a_date(world, clerk):

@@ -20,6 +20,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from dienhong.accounts.permissions import has_perm, scope_paths
+from dienhong.core.models import AuditEvent
 from dienhong.documents.models import (
     Access,
     Document,
@@ -183,6 +184,13 @@ def versions_of(document: Document) -> QuerySet[DocumentVersion]:
         .prefetch_related(Prefetch("files", queryset=files))
         .order_by("-number")
     )
+
+
+def trail_of(document: Document, *, limit: int = 30) -> QuerySet[AuditEvent]:
+    """The latest audit events on the document, newest first (its processing record)."""
+    return AuditEvent.objects.filter(
+        object_type=Document._meta.label_lower, object_id=str(document.pk)
+    ).order_by("-seq")[:limit]
 
 
 def links_of(user: Any, document: Document) -> dict[str, list[Any]]:

@@ -260,8 +260,6 @@ def _document_or_404(request: HttpRequest, pk: int) -> Document:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_or_404(request, pk)
     services.record_view(actor=request.user, document=document)
-    from dienhong.core.models import AuditEvent
-
     versions = list(selectors.versions_of(document))
     current_files: Any = next(
         (v.files.all() for v in versions if v.pk == document.current_version_id), []
@@ -290,9 +288,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             suggestions.append(
                 {"key": key, "label": label, "value": value, "current": current[key]}
             )
-    trail = AuditEvent.objects.filter(
-        object_type="documents.document", object_id=str(document.pk)
-    ).order_by("-seq")[:30]
     return render(
         request,
         "documents/detail.html",
@@ -301,7 +296,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": versions,
             "current_files": current_files,
             "links": selectors.links_of(request.user, document),
-            "trail": trail,
+            "trail": selectors.trail_of(document),
             "can_edit": can_edit,
             "can_register": has_perm(request.user, "documents.register", unit=document.owner_unit),
             "can_add": has_perm(request.user, "documents.add", unit=document.owner_unit),

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils import formats
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -44,6 +44,44 @@ def state_label(value: str) -> str:
         "done": _("Digitized"),
         "failed": _("Digitization failed"),
     }.get(value, "")
+
+
+#: How a file's text was read (``StoredFile.method``).
+METHODS = {
+    "text": gettext_lazy("text layer"),
+    "ocr": gettext_lazy("OCR"),
+    "text+ocr": gettext_lazy("text layer + OCR"),
+    "docx": gettext_lazy("Word"),
+    "xlsx": gettext_lazy("Excel"),
+    "none": gettext_lazy("no text"),
+}
+
+#: What the audit actions on a document are called in its processing record.
+EVENTS = {
+    "document.received": gettext_lazy("received"),
+    "document.created": gettext_lazy("created"),
+    "document.registered": gettext_lazy("entered in the register"),
+    "document.updated": gettext_lazy("details changed"),
+    "document.viewed": gettext_lazy("viewed"),
+    "document.downloaded": gettext_lazy("downloaded"),
+    "document.linked": gettext_lazy("linked to a document"),
+    "document.unlinked": gettext_lazy("link removed"),
+    "document.filed": gettext_lazy("filed in a dossier"),
+    "document.tagged": gettext_lazy("tagged"),
+    "document.version_added": gettext_lazy("new version"),
+    "document.access_changed": gettext_lazy("access changed"),
+}
+
+
+@register.filter
+def method_label(value: str) -> str:
+    return str(METHODS.get(value, value))
+
+
+@register.filter
+def event_label(action: str) -> str:
+    """An audit action in words; its code where none is known."""
+    return str(EVENTS.get(action, action))
 
 
 @register.filter
