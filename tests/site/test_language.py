@@ -104,3 +104,37 @@ def test_administration_pages_are_translated_both_ways(client_for, org_admin, na
     switch(client, "en")
     en = client.get(reverse(name)).content.decode()
     assert ">Administration<" in en
+
+
+def test_no_message_means_two_things_across_the_apps_catalogs():
+    """Django merges every app's catalog and the first app listed wins a message: one that two
+    apps translate differently shows one app's meaning in the other's pages (the work list's
+    "Open" tasks were "Lập hồ sơ", a dossier's title "Tên chức vụ"). Such messages take a
+    context (``pgettext``, ``{% translate … context … %}``) or one wording."""
+    import gettext
+    from pathlib import Path
+
+    import dienhong
+
+    seen: dict[str, dict[str, str]] = {}
+    for mo in sorted(Path(dienhong.__file__).parent.glob("*/locale/vi/LC_MESSAGES/django.mo")):
+        with mo.open("rb") as handle:
+            catalog = gettext.GNUTranslations(handle)._catalog
+        for message, translated in catalog.items():
+            if message:
+                seen.setdefault(str(message), {})[mo.parents[3].name] = str(translated)
+    clashes = {m: apps for m, apps in seen.items() if len(set(apps.values())) > 1}
+    assert not clashes
+
+
+def test_a_contextual_message_keeps_its_own_meaning():
+    from django.utils import translation
+    from django.utils.translation import gettext, pgettext
+
+    with translation.override("vi"):
+        assert gettext("Open") == "Đang thực hiện"
+        assert pgettext("dossier", "Open") == "Lập hồ sơ"
+        assert pgettext("dossier", "Title") == "Tiêu đề hồ sơ"
+        assert pgettext("of a position", "Title") == "Tên chức vụ"
+        assert pgettext("date of issue", "Date") == "Ngày ban hành"
+        assert pgettext("of a sitting", "Documents") == "Tài liệu"

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dienhong.documents.models import (
     Access,
@@ -89,8 +90,8 @@ class AccessForm(forms.Form):
 
 class DossierForm(forms.Form):
     owner_unit = UnitChoiceField(queryset=None, label=_("Owner unit"), empty_label=None)  # type: ignore[arg-type]
-    code = forms.CharField(label=_("Code"), max_length=60, required=False)
-    title = forms.CharField(label=_("Title"), max_length=500)
+    code = forms.CharField(label=pgettext_lazy("dossier", "Code"), max_length=60, required=False)
+    title = forms.CharField(label=pgettext_lazy("dossier", "Title"), max_length=500)
     year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2199, required=False)
     retention = forms.ChoiceField(
         choices=Retention.choices, label=_("Retention period"), required=False

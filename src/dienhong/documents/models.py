@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dienhong.core.text import fold
 
@@ -89,7 +90,7 @@ class Dossier(models.Model):
     """A file (hồ sơ) grouping documents of one matter, kept for a retention period."""
 
     code = models.CharField(_("code"), max_length=60, blank=True)
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("dossier", "title"), max_length=500)
     owner_unit = models.ForeignKey(
         "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("owner unit")
     )
@@ -140,7 +141,7 @@ class Document(models.Model):
         blank=True,
         help_text=_("For example 1097/2015/UBTVQH13 or 123/VPQH-HC."),
     )
-    date = models.DateField(_("date"), null=True, blank=True)
+    date = models.DateField(pgettext_lazy("date of issue", "date"), null=True, blank=True)
     issuer = models.CharField(_("issuing body"), max_length=255, blank=True)
     doc_type = models.CharField(
         _("type"), max_length=20, choices=DocType.choices, default=DocType.KHAC
@@ -186,7 +187,10 @@ class Document(models.Model):
     )
     suggestions = models.JSONField(_("suggested metadata"), default=dict, blank=True)
     source = models.CharField(
-        _("source"), max_length=10, choices=Source.choices, default=Source.MANUAL
+        pgettext_lazy("of a document", "source"),
+        max_length=10,
+        choices=Source.choices,
+        default=Source.MANUAL,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

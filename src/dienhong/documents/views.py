@@ -18,6 +18,7 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
@@ -268,7 +269,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     suggestions = []
     labels = {
         "number": _("Number and symbol"),
-        "date": _("Date"),
+        "date": pgettext("date of issue", "Date"),
         "type": _("Type"),
         "issuer": _("Issuing body"),
         "subject": _("Subject"),

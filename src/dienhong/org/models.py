@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dienhong.core.text import fold
 
@@ -169,7 +170,7 @@ class UnitEvent(models.Model):
 class Position(models.Model):
     """A post such as "Vụ trưởng" or "Tổng Thư ký Quốc hội - Chủ nhiệm Văn phòng Quốc hội"."""
 
-    title = models.CharField(_("title"), max_length=255, unique=True)
+    title = models.CharField(pgettext_lazy("of a position", "title"), max_length=255, unique=True)
     rank = models.PositiveSmallIntegerField(
         _("rank"), default=100, help_text=_("Lower ranks are listed first.")
     )

@@ -137,7 +137,7 @@ class ItemForm(forms.Form):
         label=_("Planned duration (minutes)"), min_value=1, max_value=24 * 60
     )
     documents = forms.CharField(
-        label=_("Documents"),
+        label=pgettext_lazy("of a sitting", "Documents"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Numbers and symbols, one per line, e.g. 712/TTr-CP."),

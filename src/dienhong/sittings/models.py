@@ -311,7 +311,7 @@ class AgendaItem(models.Model):
         "documents.Document",
         blank=True,
         related_name="agenda_items",
-        verbose_name=_("documents"),
+        verbose_name=pgettext_lazy("of a sitting", "documents"),
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     revision = models.PositiveIntegerField(default=1)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dienhong.org.models import Person, Unit
 from dienhong.work.models import DirectiveKind, TaskState, Timeliness
@@ -73,7 +74,9 @@ class DirectiveForm(forms.Form):
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=500)
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=pgettext_lazy("of a task", "Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     lead_unit = UnitChoiceField(label=_("Lead unit"), queryset=Unit.objects.none(), required=False)
     owner = PersonChoiceField(

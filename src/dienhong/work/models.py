@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dienhong.org.models import Person, Unit
 
@@ -105,7 +106,7 @@ class Task(models.Model):
         verbose_name=_("directive"),
     )
     title = models.CharField(_("task"), max_length=500)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(pgettext_lazy("of a task", "description"), blank=True)
     # rõ người
     lead_unit = models.ForeignKey(
         Unit,
