@@ -28,8 +28,10 @@ from dienhong.documents.models import (
     Document,
     DocumentLink,
     DocumentVersion,
+    Dossier,
     ExtractionStatus,
     LinkKind,
+    Retention,
     Source,
     StoredFile,
     Tag,
@@ -583,4 +585,24 @@ def load(world: Any) -> None:
         ("bc-kh10", "gm10", LinkKind.IMPLEMENTS),
     ]:
         DocumentLink.objects.create(source=documents[source], target=documents[target], kind=kind)
+    for code, title, owner, retention, keys in [
+        (
+            "HC-2025-07",
+            "Hồ sơ phục vụ Kỳ họp thứ 10, Quốc hội khóa XV",
+            "VPQH-HC",
+            Retention.PERMANENT,
+            ["gm10", "bc-kh10", "kl-48"],
+        ),
+        (
+            "VPQH-2025-01",
+            "Hồ sơ về chức năng, nhiệm vụ và cơ cấu tổ chức của Văn phòng Quốc hội",
+            "VPQH",
+            Retention.PERMANENT,
+            ["nq1097", "nq1004", "nq74"],
+        ),
+    ]:
+        dossier = Dossier.objects.create(
+            code=code, title=title, owner_unit=world.units[owner], year=2025, retention=retention
+        )
+        dossier.documents.add(*(documents[key] for key in keys))
     indexing.reindex([d.pk for d in documents.values()])
