@@ -71,6 +71,7 @@ def test_bench_search_prints_latencies(tmp_path):
     assert 0 < result["visible"] < 60  # one unit in ten
     for name in ("search_with_facets", "list_first_page", "list_first_page_with_facets"):
         assert result[name]["p95_ms"] >= result[name]["p50_ms"] > 0
+    assert len(result["python_loop_ms"]) == 2 and min(result["python_loop_ms"]) > 0
 
 
 def test_bench_queries_look_like_a_search_box():

@@ -73,6 +73,20 @@ def measure(fn: Callable[[int], Any], *, repeat: int, warmup: int = 3) -> dict[s
     return percentiles(samples)
 
 
+def python_loop_ms(*, runs: int = 5) -> float:
+    """Milliseconds for a fixed pure-Python loop (median of ``runs``): the machine's speed at
+    the time of a benchmark. The shared 2-core machines vary by a third within minutes, so a
+    latency figure is read beside this one (smaller is faster)."""
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i
+        samples.append((time.perf_counter() - start) * 1000)
+    return round(percentile(samples, 50), 1)
+
+
 def eval_dir() -> Path:
     """The shared evaluation data (read-only): ``DIENHONG_EVAL_DIR``, else ``../shared/eval``
     beside the checkout, else the workplace's ``/work/shared/eval``."""

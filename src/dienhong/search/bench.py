@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import connections
 
-from dienhong.core.benchmark import eval_dir, percentile
+from dienhong.core.benchmark import eval_dir, percentile, python_loop_ms
 from dienhong.core.text import fold
 from dienhong.search import engine
 from dienhong.search.evaluation import load_jsonl, throwaway_database
@@ -146,6 +146,12 @@ def run(docs: int, *, queries: int = 200, batch: int = 1000) -> dict[str, Any]:
         visible = engine.search(
             engine.SearchQuery(kind=KIND, sort="-date"), visibility=user, using=alias
         )
+        speed_before = python_loop_ms()
+        timings = {
+            "search_with_facets": _timed(searched, texts),
+            "list_first_page_with_facets": _timed(listed, list(range(50))),
+            "list_first_page": _timed(listed_plain, list(range(50))),
+        }
         return {
             "backend": backend,
             "docs": docs,
@@ -153,9 +159,9 @@ def run(docs: int, *, queries: int = 200, batch: int = 1000) -> dict[str, Any]:
             "index_s": round(index_s, 1),
             "index_docs_per_s": round(docs / index_s, 1) if index_s else None,
             "index_cpu_s": round(index_cpu_s, 1),
-            "search_with_facets": _timed(searched, texts),
-            "list_first_page_with_facets": _timed(listed, list(range(50))),
-            "list_first_page": _timed(listed_plain, list(range(50))),
+            **timings,
             # Machine load (1, 5, 15 min) when measured: the 2 cores are shared.
             "load_average": [round(x, 2) for x in os.getloadavg()],
+            # The machine's speed before and after the timings (core.benchmark).
+            "python_loop_ms": [speed_before, python_loop_ms()],
         }
