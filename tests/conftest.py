@@ -170,6 +170,13 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+            # While Playwright's event loop runs in this thread, Django keeps database
+            # connections per async context: the ORM calls a test makes meanwhile open one of
+            # their own, outside the test's transaction. Close it here, in that context, or
+            # PostgreSQL cannot drop the test database ("being accessed by other users").
+            from django.db import connections
+
+            connections.close_all()
 
 
 @pytest.fixture

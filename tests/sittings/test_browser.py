@@ -7,7 +7,6 @@ Saves the README screenshots: sittings-programme.png, sittings-diff.png, readine
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,44 +18,9 @@ from django.utils import timezone
 
 from dienhong.sittings.models import ConnectionPoint, Session
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "DienHong@2026"  # the demo logins' password
-
-
-@pytest.fixture
-def browser_settings(settings: Any) -> Any:
-    """The demo logins' Argon2 hashes, and the project's static files for the live server."""
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
-        "django.contrib.auth.hashers.MD5PasswordHasher",
-    ]
-    settings.STATICFILES_DIRS = [Path(settings.BASE_DIR) / "static"]
-    return settings
-
-
-@pytest.fixture
-def browser() -> Any:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():  # pragma: no cover - the project's setup installs it
-        pytest.fail("Debian chromium is missing")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def _login(browser: Any, base: str, username: str) -> Any:
