@@ -256,10 +256,9 @@ _SNIPPET_WORDS = 30
 #: Snippets look for matches in this many characters of a field.
 SNIPPET_SCAN = 20_000
 _TOKEN_SPAN = re.compile(r"[0-9][\w.\-]*(?:/[\w.\-]*\w)+|[^\W_]+")
-#: A document's heading (Decree 30) is looked for in this many characters.
+#: A document's heading (Decree 30) is looked for in this many characters; the rule drawn
+#: under its type name and subject, where the text keeps it, is a run of these.
 _HEADING_SCAN = 1_500
-
-
 _RULE = re.compile(r"[_\-–—]{4,}")
 
 
