@@ -175,9 +175,18 @@ def idf(docs: int, n: int) -> float:
 
 
 def term_weights(parsed: ParsedQuery, statistics: tuple[int, dict[str, int]]) -> dict[str, float]:
-    """BM25 weight of each of the query's terms: its idf × how often the query holds it."""
+    """BM25 weight of each of the query's terms that has one: its idf × how often the query
+    holds it.
+
+    A term in half the entries or more has no weight (FTS5's ``bm25()`` gives it 1e-6): it is
+    left out of the score on both engines. A keyword search still requires it, but scoring it
+    would cost a pass over its posting list (most of the index) for at most 2.2e-6 a term."""
     docs, df = statistics
-    return {t: n * idf(docs, int(df.get(t, 0))) for t, n in Counter(parsed.terms).items()}
+    return {
+        t: n * idf(docs, int(df.get(t, 0)))
+        for t, n in Counter(parsed.terms).items()
+        if 2 * int(df.get(t, 0)) < docs
+    }
 
 
 def common_terms(statistics: tuple[int, dict[str, int]]) -> set[str]:

@@ -712,7 +712,17 @@ def _fts_phrase(term: str) -> str:
 
 def fts_expression(parsed: ParsedQuery) -> str:
     """The FTS5 MATCH expression: the query's groups (``ParsedQuery.groups``) AND-ed."""
-    return " AND ".join(_either(" OR ", [_fts_phrase(t) for t in g]) for g in parsed.groups())
+    return _all_groups(parsed.groups())
+
+
+def _all_groups(groups: list[list[str]]) -> str:
+    """FTS5: one term of each group."""
+    return " AND ".join(_either(" OR ", [_fts_phrase(t) for t in g]) for g in groups)
+
+
+def _any(terms: list[str]) -> str:
+    """FTS5: any of ``terms``."""
+    return " OR ".join(_fts_phrase(t) for t in terms)
 
 
 def _either(operator: str, terms: list[str]) -> str:
@@ -782,44 +792,78 @@ class SQLiteBackend(Backend):
         # FTS5 alone finds the visible matches of the kind: the text AND one of the user's
         # access terms (a column of weight 0: it counts in the length, never in the score).
         # bm25 is computed for those only; the entry row is read only to filter or date.
-        access = " OR ".join(_fts_phrase(t) for t in access_terms(kind, tokens))
+        access = _any(access_terms(kind, tokens))
         match = f"({fts_expression(parsed)}) AND access : ({access})"
-        score, score_params, unscored = "0.0", [], None
-        if scored:
-            score = f"-bm25(search_fts, {self._WEIGHTS}, 0.0)"
-            _, order, rest = term_bounds(parsed, statistics)
+        weights, order, rest = term_bounds(parsed, statistics)
+        # The terms that weigh, as often as the query holds them (bm25 scores each phrase of
+        # its statement's expression as often as it is written there).
+        scoring = [t for t in parsed.terms if t in weights]
+        ctes: list[str] = []
+        cte_params: list[Any] = []
+        score, unscored, source = "0.0", None, "search_fts"
+        if scored and scoring:
+            bm25 = f"-bm25(search_fts, {self._WEIGHTS}, 0.0)"
             docs, df = statistics
             # The rare terms, at least the one that can add the most.
             taken = max(1, sum(1 for t in order if df.get(t, 0) < docs * RARE))
-            if top is not None and taken < len(order):
-                # bm25 costs more than finding a match: only the matches holding a rare term
-                # are scored, as the page is likely to be among them (the caller checks,
-                # ``unscored``: the most the common terms can add).
-                rare = " OR ".join(_fts_phrase(t) for t in order[:taken])
-                score = f"CASE WHEN rowid IN r THEN {score} ELSE 0.0 END"
-                score_params = [f"({rare}) AND access : ({access})"]
+            # bm25 costs more than finding a match: when the page is likely to be among the
+            # matches holding a rare term, only those are scored (the caller checks,
+            # ``unscored``: the most the other terms can add).
+            pruned = top is not None and taken < len(order)
+            if pruned:
                 unscored = rest[taken]
-        matched = (
-            f"s AS MATERIALIZED (SELECT rowid AS id, {score} AS score FROM search_fts "
+            if len(scoring) == len(parsed.terms):
+                score = bm25
+                if pruned:
+                    score = f"CASE WHEN rowid IN r THEN {bm25} ELSE 0.0 END"
+                    ctes.append(
+                        "r AS MATERIALIZED (SELECT rowid AS id FROM search_fts "
+                        "WHERE search_fts MATCH %s)"
+                    )
+                    cte_params.append(f"({_any(order[:taken])}) AND access : ({access})")
+            else:
+                # The match holds weightless terms (a keyword search's common syllables), and
+                # bm25 first counts the entries holding each phrase of its expression: a pass
+                # over most of the index for each of those. The score is then read by a
+                # statement of its own over the terms that weigh: those counted, AND-ed with
+                # any others OR-ed with the access terms (every row holds one, and they weigh
+                # nothing: column weight 0), so the others are scored without narrowing it.
+                # Both engines leave weightless terms out of the score (``term_weights``).
+                if pruned:
+                    # the matches holding a taken term
+                    counted, expression = order[:taken], _any(order[:taken])
+                else:
+                    # every match: the groups of the match in which every term weighs (one
+                    # holds them all), else any term that weighs
+                    whole = [g for g in parsed.groups() if all(t in weights for t in g)]
+                    counted = [t for g in whole for t in g] or scoring
+                    expression = _all_groups(whole) or _any(scoring)
+                others = list(scoring)
+                for term in counted:
+                    others.remove(term)
+                expression = f"({expression}) AND access : ({access})"
+                if others:
+                    expression += f" AND ({_any(others)} OR access : ({access}))"
+                ctes.append(
+                    f"c AS MATERIALIZED (SELECT rowid AS id, {bm25} AS score FROM search_fts "
+                    "WHERE search_fts MATCH %s)"
+                )
+                cte_params.append(expression)
+                score = "coalesce(c.score, 0.0)"
+                source = "search_fts LEFT JOIN c ON c.id = search_fts.rowid"
+        ctes.append(
+            f"s AS MATERIALIZED (SELECT search_fts.rowid AS id, {score} AS score FROM {source} "
             "WHERE search_fts MATCH %s)"
         )
-        if score_params:
-            matched = (
-                "r AS MATERIALIZED (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s), "
-                + matched
-            )
+        cte_params.append(match)
         if where is None:
-            return (
-                f"{matched}, m AS (SELECT id, NULL AS sort_date, score FROM s)",
-                [*score_params, match],
-                unscored,
-            )
-        return (
-            f"{matched}, m AS MATERIALIZED (SELECT e.id AS id, e.sort_date AS sort_date, "
-            f"s.score AS score FROM s CROSS JOIN search_entry e ON e.id = s.id WHERE {where})",
-            [*score_params, match, *params],
-            unscored,
+            ctes.append("m AS (SELECT id, NULL AS sort_date, score FROM s)")
+            return ", ".join(ctes), cte_params, unscored
+        ctes.append(
+            "m AS MATERIALIZED (SELECT e.id AS id, e.sort_date AS sort_date, "
+            f"s.score AS score FROM s CROSS JOIN search_entry e ON e.id = s.id WHERE {where})"
         )
+        return ", ".join(ctes), [*cte_params, *params], unscored
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------
@@ -1043,6 +1087,8 @@ class _Pruned:
     def best(self, top: int | None) -> dict[int, float]:
         """Exact scores of the visible matches that may be among the ``top`` best (all when
         None)."""
+        if not self.order:
+            return {}  # no term weighs: every match scores 0
         if top is None:
             return self._score(self.order, [])
         scores: dict[int, float] = {}
