@@ -338,3 +338,49 @@ def test_every_page_of_a_ranked_search_is_exact_though_not_every_match_is_scored
                 break
         assert got == want and len(want) == (54 if pruned else 60)
         assert ({i % 10 for i in want[:4]} == {5}) == pruned
+
+
+def test_a_keyword_search_requires_its_weightless_syllables_and_scores_the_others(monkeypatch):
+    # "hội" is in every entry (weightless: required, not scored), "quốc" in 65 (it weighs),
+    # the bigram "quốc_hội" in 5 short titles of this kind (rare: SQLite scores its matches
+    # first, the score of "quốc" read beside it). Every page, walked, gives the full BM25 order.
+    entries = [
+        IndexEntry(
+            kind=KIND,
+            object_id=n,
+            title="Quốc hội khóa XV" if n <= 5 else f"Hội đồng quốc gia số {n}",
+            body="hội nghị quốc tế " * (1 + n % 4),
+            access="restricted",
+            owner_unit_path="/1/2/",
+            date=datetime.date(2020, 1, 1),
+        )
+        for n in range(1, 66)
+    ]
+    filler = [
+        IndexEntry(kind="other", object_id=n, title=f"Hội thảo số {n}") for n in range(1, 301)
+    ]
+    engine.index(entries + filler)
+    backend = backends.backend_for(connection)
+    docs, df = backend.statistics(["hội", "quốc", "quốc_hội"])
+    assert 2 * df["hội"] >= docs and 2 * df["quốc"] < docs and df["quốc_hội"] < docs * 0.1
+    certain = []
+    above = backends._above
+    monkeypatch.setattr(
+        backends, "_above", lambda *args: certain.append(sure := above(*args)) or sure
+    )
+    expected = expected_scores("quốc hội")
+    want = [i for i, _ in sorted(expected.items(), key=lambda x: (-round(x[1], 6), x[0]))]
+    got, cursor = [], None
+    for _ in range(30):
+        page = backend.search(
+            SearchQuery(text="quốc hội", kind=KIND, limit=4, cursor=cursor),
+            engine.visibility_tokens(UNIT_A),
+        )
+        got += [h.object_id for h in page.hits]
+        for hit in page.hits:
+            assert hit.score == pytest.approx(expected[hit.object_id], abs=1e-6)
+        if len(got) == 4 and connection.vendor == "sqlite":
+            assert certain == [True]  # the first page came from the bigram's matches alone
+        if not (cursor := page.next_cursor):
+            break
+    assert got == want and len(want) == 65 and set(want[:5]) == {1, 2, 3, 4, 5}

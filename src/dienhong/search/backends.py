@@ -824,31 +824,14 @@ class SQLiteBackend(Backend):
             else:
                 # The match holds weightless terms (a keyword search's common syllables), and
                 # bm25 first counts the entries holding each phrase of its expression: a pass
-                # over most of the index for each of those. The score is then read by a
-                # statement of its own over the terms that weigh: those counted, AND-ed with
-                # any others OR-ed with the access terms (every row holds one, and they weigh
-                # nothing: column weight 0), so the others are scored without narrowing it.
-                # Both engines leave weightless terms out of the score (``term_weights``).
-                if pruned:
-                    # the matches holding a taken term
-                    counted, expression = order[:taken], _any(order[:taken])
-                else:
-                    # every match: the groups of the match in which every term weighs (one
-                    # holds them all), else any term that weighs
-                    whole = [g for g in parsed.groups() if all(t in weights for t in g)]
-                    counted = [t for g in whole for t in g] or scoring
-                    expression = _all_groups(whole) or _any(scoring)
-                others = list(scoring)
-                for term in counted:
-                    others.remove(term)
-                expression = f"({expression}) AND access : ({access})"
-                if others:
-                    expression += f" AND ({_any(others)} OR access : ({access}))"
+                # over most of the index for each of those. The score is read apart.
                 ctes.append(
                     f"c AS MATERIALIZED (SELECT rowid AS id, {bm25} AS score FROM search_fts "
                     "WHERE search_fts MATCH %s)"
                 )
-                cte_params.append(expression)
+                cte_params.append(
+                    _scored_apart(parsed, weights, order[:taken] if pruned else None, access)
+                )
                 score = "coalesce(c.score, 0.0)"
                 source = "search_fts LEFT JOIN c ON c.id = search_fts.rowid"
         ctes.append(
@@ -864,6 +847,33 @@ class SQLiteBackend(Backend):
             f"s.score AS score FROM s CROSS JOIN search_entry e ON e.id = s.id WHERE {where})"
         )
         return ", ".join(ctes), [*cte_params, *params], unscored
+
+
+def _scored_apart(
+    parsed: ParsedQuery, weights: dict[str, float], taken: list[str] | None, access: str
+) -> str:
+    """The FTS5 expression whose ``bm25()`` scores a match holding weightless terms: the
+    terms that weigh, each as often as the query holds it, and no other.
+
+    Its rows are the matches holding a ``taken`` term, or (None) every match: those holding
+    the groups of the match in which every term weighs (one holds them all), else any term
+    that weighs. The other weighted terms are AND-ed OR-ed with the access terms, which every
+    row holds and which weigh nothing (column weight 0): scored, without narrowing the rows.
+    Both engines leave weightless terms out of the score (``analysis.term_weights``)."""
+    scoring = [t for t in parsed.terms if t in weights]
+    if taken is not None:
+        counted, expression = taken, _any(taken)
+    else:
+        whole = [g for g in parsed.groups() if all(t in weights for t in g)]
+        counted = [t for g in whole for t in g] or scoring
+        expression = _all_groups(whole) or _any(scoring)
+    others = list(scoring)
+    for term in counted:
+        others.remove(term)
+    expression = f"({expression}) AND access : ({access})"
+    if others:
+        expression += f" AND ({_any(others)} OR access : ({access}))"
+    return expression
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------
