@@ -384,3 +384,44 @@ def test_a_keyword_search_requires_its_weightless_syllables_and_scores_the_other
         if not (cursor := page.next_cursor):
             break
     assert got == want and len(want) == 65 and set(want[:5]) == {1, 2, 3, 4, 5}
+
+
+def test_a_search_whose_only_weighing_term_is_a_bigram_scores_its_matches_only(monkeypatch):
+    # "quốc" and "hội" are each in most entries (weightless), the bigram "quốc_hội" in the
+    # 5 short titles of this kind: only those 5 are scored, the other 60 matches score 0.
+    entries = [
+        IndexEntry(
+            kind=KIND,
+            object_id=n,
+            title="Quốc hội khóa XV" if n <= 5 else f"Hội đồng quốc gia số {n}",
+            access="restricted",
+            owner_unit_path="/1/2/",
+        )
+        for n in range(1, 66)
+    ]
+    filler = [
+        IndexEntry(kind="other", object_id=n, title=f"Hội thảo quốc tế số {n}")
+        for n in range(1, 301)
+    ]
+    engine.index(entries + filler)
+    backend = backends.backend_for(connection)
+    docs, df = backend.statistics(["hội", "quốc", "quốc_hội"])
+    assert 2 * df["hội"] >= docs and 2 * df["quốc"] >= docs and df["quốc_hội"] < docs * 0.1
+    scored = []
+    if connection.vendor == "postgresql":
+        score = backends._Pruned._score
+        monkeypatch.setattr(
+            backends._Pruned,
+            "_score",
+            lambda self, *args: scored.append(len(found := score(self, *args))) or found,
+        )
+    expected = expected_scores("quốc hội")
+    want = [i for i, _ in sorted(expected.items(), key=lambda x: (-round(x[1], 6), x[0]))]
+    result = backend.search(
+        SearchQuery(text="quốc hội", kind=KIND, limit=50), engine.visibility_tokens(UNIT_A)
+    )
+    assert [h.object_id for h in result.hits] == want[:50] and result.total == 65
+    assert [h.object_id for h in result.hits[:5]] == want[:5] and set(want[:5]) == set(range(1, 6))
+    assert all(h.score == 0 for h in result.hits[5:])
+    if connection.vendor == "postgresql":
+        assert scored == [5]

@@ -1118,10 +1118,11 @@ class _Pruned:
     def _score(self, taken: list[str], scored: list[int]) -> dict[int, float]:
         """Scores of the visible matches holding any of ``taken``, but ``scored``."""
         required = set(self.parsed.required)
-        if required & set(taken) or len(taken) == len(self.order):
-            text = tsquery_literal(self.parsed)  # every match holds the required terms
+        if required & set(taken):
+            text = tsquery_literal(self.parsed)  # every match holds a taken term
         else:
-            # holding a taken (optional) term satisfies the optional part of the query
+            # the matches holding a taken (optional) term: those holding none score 0 (a
+            # keyword search's required syllables may all be weightless)
             text = tsquery_literal(ParsedQuery(taken, self.parsed.required))
         k1, b = analysis.K1, analysis.B
         # Per match: keep only the query's lexemes (setweight + ts_filter, in C), read f as
