@@ -146,7 +146,7 @@ class ParsedQuery:
         return not self.optional and not self.required
 
     def without(self, common: set[str]) -> ParsedQuery:
-        """The query less optional terms in more than half the entries (BM25 gives them no
+        """The query less optional terms in half the entries or more (BM25 gives them no
         weight); kept when nothing else would remain."""
         kept = [t for t in self.optional if t not in common]
         if not kept and not self.required:
@@ -185,15 +185,20 @@ def term_weights(parsed: ParsedQuery, statistics: tuple[int, dict[str, int]]) ->
     return {
         t: n * idf(docs, int(df.get(t, 0)))
         for t, n in Counter(parsed.terms).items()
-        if 2 * int(df.get(t, 0)) < docs
+        if not _weightless(docs, int(df.get(t, 0)))
     }
 
 
 def common_terms(statistics: tuple[int, dict[str, int]]) -> set[str]:
-    """The terms in more than half the entries: BM25 gives them no weight, so a query drops
-    them (``ParsedQuery.without``)."""
+    """The terms in half the entries or more: BM25 gives them no weight, so a query drops
+    them (``ParsedQuery.without``) unless they are required."""
     docs, df = statistics
-    return {t for t, n in df.items() if n > docs / 2}
+    return {t for t, n in df.items() if _weightless(docs, n)}
+
+
+def _weightless(docs: int, n: int) -> bool:
+    """Whether a term in ``n`` of ``docs`` entries has no BM25 weight (idf not positive)."""
+    return 2 * n >= docs
 
 
 def without_quotes(text: str) -> str:
