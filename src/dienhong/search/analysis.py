@@ -169,9 +169,9 @@ class ParsedQuery:
 
 def idf(docs: int, n: int) -> float:
     """BM25's inverse document frequency of a term in ``n`` of ``docs`` entries, as FTS5's
-    ``bm25()`` has it: ``ln((N - n + 0.5) / (n + 0.5))``, 1e-6 when not positive."""
-    value = math.log((docs - n + 0.5) / (n + 0.5)) if docs else 0.0
-    return value if value > 0 else 1e-6
+    ``bm25()`` has it: ``ln((N - n + 0.5) / (n + 0.5))``, positive for a term that weighs
+    (``_weightless``: FTS5 gives the others 1e-6, which the score leaves out)."""
+    return math.log((docs - n + 0.5) / (n + 0.5))
 
 
 def term_weights(parsed: ParsedQuery, statistics: tuple[int, dict[str, int]]) -> dict[str, float]:

@@ -830,7 +830,7 @@ class SQLiteBackend(Backend):
                     "WHERE search_fts MATCH %s)"
                 )
                 cte_params.append(
-                    _scored_apart(parsed, weights, order[:taken] if pruned else None, access)
+                    _scored_apart(parsed, scoring, order[:taken] if pruned else None, access)
                 )
                 score = "coalesce(c.score, 0.0)"
                 source = "search_fts LEFT JOIN c ON c.id = search_fts.rowid"
@@ -850,21 +850,21 @@ class SQLiteBackend(Backend):
 
 
 def _scored_apart(
-    parsed: ParsedQuery, weights: dict[str, float], taken: list[str] | None, access: str
+    parsed: ParsedQuery, scoring: list[str], taken: list[str] | None, access: str
 ) -> str:
     """The FTS5 expression whose ``bm25()`` scores a match holding weightless terms: the
-    terms that weigh, each as often as the query holds it, and no other.
+    terms that weigh (``scoring``, each as often as the query holds it), and no other.
 
     Its rows are the matches holding a ``taken`` term, or (None) every match: those holding
     the groups of the match in which every term weighs (one holds them all), else any term
     that weighs. The other weighted terms are AND-ed OR-ed with the access terms, which every
     row holds and which weigh nothing (column weight 0): scored, without narrowing the rows.
     Both engines leave weightless terms out of the score (``analysis.term_weights``)."""
-    scoring = [t for t in parsed.terms if t in weights]
     if taken is not None:
         counted, expression = taken, _any(taken)
     else:
-        whole = [g for g in parsed.groups() if all(t in weights for t in g)]
+        weighing = set(scoring)
+        whole = [g for g in parsed.groups() if weighing.issuperset(g)]
         counted = [t for g in whole for t in g] or scoring
         expression = _all_groups(whole) or _any(scoring)
     others = list(scoring)
