@@ -326,10 +326,11 @@ class Backend:
         statistics: tuple[int, dict[str, int]],
         top: int | None,
     ) -> tuple[str, list[Any], float | None]:
-        """The ``WITH`` list defining ``m(id, sort_date, score)``: the entries of ``kind``
-        matching the text and visible with ``tokens`` (both by access terms, inside the
-        full-text index), and ``where`` (filters over the entry ``e``) unless None, in which
-        case ``sort_date`` may be NULL; score 0 unless ``scored``.
+        """The ``WITH`` list defining ``m(id, sort_date, score)``, and any other column the
+        backend's ``_score_order`` reads: the entries of ``kind`` matching the text and
+        visible with ``tokens`` (both by access terms, inside the full-text index), and
+        ``where`` (filters over the entry ``e``) unless None, in which case ``sort_date`` may
+        be NULL; score 0 unless ``scored``.
 
         Only the order of the ``top`` best must be exact (every one when None): a backend may
         give the others any lower score. Its third value is None when the order is exact as
@@ -1012,7 +1013,9 @@ class PostgresBackend(Backend):
     _ID_LIST = "string_agg({}::text, ',')"
 
     def _score_order(self) -> str:
-        return "round(m.score::numeric, 6) DESC, m.id"
+        # ``rank`` is the score rounded to 6 decimals once, in Python, for the entries
+        # ``_Pruned`` scored: rounding in SQL (through numeric) cost 1–2 µs for every match.
+        return "m.rank DESC, m.id"
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
@@ -1049,17 +1052,24 @@ class PostgresBackend(Backend):
         match = f"SELECT e.id, e.sort_date FROM search_entry e WHERE {condition}"
         if not scored:
             return (
-                f"m AS MATERIALIZED (SELECT x.id, x.sort_date, 0.0 AS score FROM ({match}) x)",
+                "m AS MATERIALIZED (SELECT x.id, x.sort_date, 0.0 AS score, 0.0 AS rank "
+                f"FROM ({match}) x)",
                 condition_params,
                 None,
             )
         scores = _Pruned(self, parsed, statistics, access, where, params).best(top)
         return (
             f"x AS MATERIALIZED ({match}), "
-            "m AS MATERIALIZED (SELECT x.id, x.sort_date, coalesce(s.score, 0.0) AS score "
-            "  FROM x LEFT JOIN unnest(%s::bigint[], %s::float8[]) AS s(id, score) "
+            "m AS MATERIALIZED (SELECT x.id, x.sort_date, coalesce(s.score, 0.0) AS score, "
+            "  coalesce(s.rank, 0.0) AS rank FROM x "
+            "  LEFT JOIN unnest(%s::bigint[], %s::float8[], %s::float8[]) AS s(id, score, rank) "
             "  ON s.id = x.id)",
-            [*condition_params, list(scores), list(scores.values())],
+            [
+                *condition_params,
+                list(scores),
+                list(scores.values()),
+                [round(score, 6) for score in scores.values()],
+            ],
             None,  # exact already: ``_Pruned`` checks as it goes
         )
 
