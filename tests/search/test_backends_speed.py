@@ -370,7 +370,8 @@ def index_quoc_hoi(filler, body=""):
 
 def ranked(scores):
     """Entry ids by score (rounded as the engines order them), then id."""
-    return [i for i, _ in sorted(scores.items(), key=lambda x: (-round(x[1], 6), x[0]))]
+    decimals = analysis.SCORE_DECIMALS
+    return [i for i, _ in sorted(scores.items(), key=lambda x: (-round(x[1], decimals), x[0]))]
 
 
 def test_a_keyword_search_requires_its_weightless_syllables_and_scores_the_others(monkeypatch):

@@ -40,6 +40,10 @@ WEIGHTS = {"title": 3.0, "subject": 2.0, "number": 3.0, "body": 1.0}
 #: BM25 parameters (those of SQLite FTS5's ``bm25()``, which the PostgreSQL backend reproduces).
 K1 = 1.2
 B = 0.75
+#: Both engines and the second stage order by scores rounded to this many decimals, then by id.
+SCORE_DECIMALS = 6
+#: The least difference between two rounded scores that orders them.
+SCORE_STEP = 10.0**-SCORE_DECIMALS
 
 _WORD = re.compile(r"[^\W_]+")
 # A document number: starts with a digit, has at least one "/" (58/2010, 1097/2015/UBTVQH13,

@@ -6,9 +6,11 @@ Everything but the full-text part is shared: entries, access tokens and facet va
 tables, filtered and counted by the same SQL on both databases. Both backends rank with the
 same formula, FTS5's ``bm25()``: per query term, ``idf · f·(k1+1) / (f + k1·(1-b+b·D/avgdl))``
 where ``f`` sums the term's occurrences weighted by column, ``D`` is the entry's term count and
-``idf = ln((N-n+0.5)/(n+0.5))`` (1e-6 when not positive). SQLite computes it in FTS5;
-PostgreSQL in SQL from the ``tsvector`` (one lexeme per column and term, one position per
-occurrence), a document-frequency table and a statistics row kept up to date on writes.
+``idf = ln((N-n+0.5)/(n+0.5))``; a term in half the entries or more (idf not positive) is left
+out. SQLite computes it in FTS5; PostgreSQL in SQL from the ``tsvector`` (one lexeme per term,
+as many positions as its column-weighted occurrences), a document-frequency table and a
+statistics row kept up to date on writes. Pages are ordered by scores rounded to
+``analysis.SCORE_DECIMALS`` decimals, then by id.
 """
 
 from __future__ import annotations
@@ -344,7 +346,7 @@ class Backend:
         return contextlib.nullcontext()
 
     def _score_order(self) -> str:
-        return "round(m.score, 6) DESC, m.id"
+        return f"round(m.score, {analysis.SCORE_DECIMALS}) DESC, m.id"
 
     def _matched(
         self,
@@ -660,9 +662,9 @@ def _facet_dict(names: list[str], rows: list[tuple[str, str, int]]) -> dict[str,
 def _above(rows: list[tuple[Any, ...]], limit: int, bound: float) -> bool:
     """Whether the last page row (the ``top``-th best: the page is read with one row more
     than shown) scores above ``bound``, so no match scoring at most ``bound`` can be on the
-    page. 1e-6: the page is ordered by scores rounded to 6 decimals."""
+    page (the page is ordered by rounded scores: ``analysis.SCORE_STEP``)."""
     page = [row for row in rows if row[0] == "p"]
-    return len(page) > limit and bound < float(page[-1][3]) - 1e-6
+    return len(page) > limit and bound < float(page[-1][3]) - analysis.SCORE_STEP
 
 
 def term_bounds(
@@ -1013,7 +1015,7 @@ class PostgresBackend(Backend):
     _ID_LIST = "string_agg({}::text, ',')"
 
     def _score_order(self) -> str:
-        # ``rank`` is the score rounded to 6 decimals once, in Python, for the entries
+        # ``rank`` is the score rounded once, in Python, for the entries
         # ``_Pruned`` scored: rounding in SQL (through numeric) cost 1–2 µs for every match.
         return "m.rank DESC, m.id"
 
@@ -1052,8 +1054,7 @@ class PostgresBackend(Backend):
         match = f"SELECT e.id, e.sort_date FROM search_entry e WHERE {condition}"
         if not scored:
             return (
-                "m AS MATERIALIZED (SELECT x.id, x.sort_date, 0.0 AS score, 0.0 AS rank "
-                f"FROM ({match}) x)",
+                f"m AS MATERIALIZED (SELECT x.id, x.sort_date, 0.0 AS score FROM ({match}) x)",
                 condition_params,
                 None,
             )
@@ -1068,7 +1069,7 @@ class PostgresBackend(Backend):
                 *condition_params,
                 list(scores),
                 list(scores.values()),
-                [round(score, 6) for score in scores.values()],
+                [round(score, analysis.SCORE_DECIMALS) for score in scores.values()],
             ],
             None,  # exact already: ``_Pruned`` checks as it goes
         )
@@ -1117,8 +1118,8 @@ class _Pruned:
             if len(scores) < top:
                 taken += 1
             else:
-                # 1e-6: a pruned score stays below θ once rounded to 6 decimals
-                theta = heapq.nlargest(top, scores.values())[-1] - 1e-6
+                # a pruned score stays below θ once rounded (``analysis.SCORE_STEP``)
+                theta = heapq.nlargest(top, scores.values())[-1] - analysis.SCORE_STEP
                 if self.rest[taken] < theta:
                     break
                 taken = next((i for i in range(taken + 1, count) if self.rest[i] < theta), count)

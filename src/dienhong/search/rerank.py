@@ -74,8 +74,9 @@ def rerank(
     passages = Passages(weights)
     lexical = [hit.score + PASSAGE_WEIGHT * passages.best(texts.get(hit.object_id)) for hit in hits]
     scores = _with_meaning(hits, lexical, text, parsed, kind=kind, using=using)
-    order = sorted(range(len(hits)), key=lambda i: (-round(scores[i], 6), i))
-    return [replace(hits[i], score=round(scores[i], 6)) for i in order]
+    rounded = [round(score, analysis.SCORE_DECIMALS) for score in scores]
+    order = sorted(range(len(hits)), key=lambda i: (-rounded[i], i))
+    return [replace(hits[i], score=rounded[i]) for i in order]
 
 
 def candidate_texts(kind: str, object_ids: list[int], *, using: str) -> dict[int, dict[str, str]]:
