@@ -2,6 +2,7 @@
 (run this module on SQLite and on PostgreSQL), permissions inside the SQL."""
 
 import datetime
+import importlib
 import math
 from collections import Counter, defaultdict
 
@@ -9,7 +10,7 @@ import numpy as np
 import pytest
 from django.db import connection
 
-from dienhong.search import analysis, backends, engine, facets
+from dienhong.search import analysis, backends, engine, facets, postings
 from dienhong.search.engine import IndexEntry, SearchQuery, Visibility
 from dienhong.search.models import AccessToken, Entry, IndexState
 
@@ -84,7 +85,7 @@ def expected_scores(text, *, any_word=False):
             parsed.ranking_only or not parsed.optional or bool(optional)
         )
         for term in parsed.terms:
-            f = min(a.weighted.get(term, 0), 256)
+            f = a.weighted.get(term, 0)
             if not f:
                 continue
             n = df[term]
@@ -275,31 +276,70 @@ def test_document_frequencies_follow_replaced_and_removed_entries(indexed):
         assert df.get(term, 0) == sum(1 for a in analysed if term in a.weighted), term
 
 
+def stored_postings():
+    """Every (term, entry id, f) in PostgreSQL's ``search_posting``."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT term, block, data FROM search_posting")
+        rows = cursor.fetchall()
+    held = set()
+    for term, block, data in rows:
+        for word in np.frombuffer(bytes(data), dtype=postings.PACKED).tolist():
+            held.add((term, (block << postings.BLOCK_BITS) | (word >> 16), word & 0xFFFF))
+    return held
+
+
+def indexed_postings():
+    """What ``search_posting`` must hold: each entry's terms and weighted frequencies."""
+    return {
+        (term, row.pk, min(f, postings.MAX_FREQUENCY))
+        for row in Entry.objects.all()
+        for term, f in backends._analyse(row, []).weighted.items()
+    }
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's postings")
+def test_postings_follow_replaced_and_removed_entries(indexed):
+    # The entries of two blocks of ids share rows; a replaced or removed entry's postings go.
+    many = [IndexEntry(kind=KIND, object_id=100 + n, title="Quốc hội") for n in range(1_100)]
+    many[1].body = "họp " * 33_000  # more than f can hold
+    engine.index(many)
+    changed = corpus()[0]
+    changed.title = "Nghị quyết về thuế tài nguyên"
+    engine.index([changed, many[5]])
+    engine.remove(KIND, [2, 3, 100, 1_150])
+    assert stored_postings() == indexed_postings()
+    assert ("họp", Entry.objects.get(kind=KIND, object_id=101).pk, postings.MAX_FREQUENCY) in (
+        stored_postings()
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's postings")
+def test_the_migration_fills_the_postings_from_the_tsvectors(indexed):
+    migration = importlib.import_module("dienhong.search.migrations.0007_postings")
+    want = indexed_postings()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_posting")
+        cursor.execute(migration.FILL)
+    assert stored_postings() == want
+
+
 def watch_scoring(monkeypatch):
-    """A list that receives, on PostgreSQL, the number of entries each scoring statement
-    scored; on SQLite, whether each page scored from the rare terms' matches was certain."""
+    """A list that receives, on SQLite, whether each page scored from the rare terms' matches
+    was certain (PostgreSQL scores every match from the postings)."""
     seen = []
-    if connection.vendor == "postgresql":
-        score = backends._Pruned._score
-        monkeypatch.setattr(
-            backends._Pruned,
-            "_score",
-            lambda self, *args: seen.append(len(found := score(self, *args))) or found,
-        )
-    else:
-        above = backends._above
-        monkeypatch.setattr(
-            backends, "_above", lambda *args: seen.append(certain := above(*args)) or certain
-        )
+    above = backends._above
+    monkeypatch.setattr(
+        backends, "_above", lambda *args: seen.append(certain := above(*args)) or certain
+    )
     return seen
 
 
 def test_every_page_of_a_ranked_search_is_exact_though_not_every_match_is_scored(monkeypatch):
     # 60 entries say "báo cáo"; 6 of them "ngân sách" in a short title (they lead "báo cáo
     # ngân sách"), 6 others "kiểm toán" once in a long body (they trail "báo cáo kiểm toán":
-    # the common words' matches lead). PostgreSQL scores no more matches than the page needs
-    # (MaxScore); SQLite scores the rare words' matches first, and all of them when the page
-    # is not certain; walked page by page, both give the full BM25 order.
+    # the common words' matches lead). SQLite scores the rare words' matches first, and all
+    # of them when the page is not certain; PostgreSQL scores every match from the postings;
+    # walked page by page, both give the full BM25 order.
     entries = []
     for n in range(1, 61):
         title, body = f"Báo cáo quý {n % 4 + 1}", "báo cáo tình hình"
@@ -337,9 +377,8 @@ def test_every_page_of_a_ranked_search_is_exact_though_not_every_match_is_scored
             got += [h.object_id for h in page.hits]
             for hit in page.hits:
                 assert hit.score == pytest.approx(expected[hit.object_id], abs=1e-5)
-            if connection.vendor == "postgresql" and len(got) == 4:
-                assert (sum(scored) < len(want)) == pruned
-            elif len(got) == 4:  # SQLite's first page: scored the rare words' matches only?
+            if len(got) == 4 and connection.vendor == "sqlite":
+                # the first page: scored the rare words' matches only?
                 assert scored == [pruned]
             if not (cursor := page.next_cursor):
                 break
@@ -415,8 +454,7 @@ def test_a_search_whose_only_weighing_term_is_a_bigram_scores_its_matches_only(m
     assert [h.object_id for h in result.hits] == want[:50] and result.total == 65
     assert [h.object_id for h in result.hits[:5]] == want[:5] and set(want[:5]) == set(range(1, 6))
     assert all(h.score == 0 for h in result.hits[5:])
-    # PostgreSQL scored the bigram's 5 holders; SQLite's score needed no pruned attempt
-    assert scored == ([5] if connection.vendor == "postgresql" else [])
+    assert scored == []  # SQLite's score needed no pruned attempt
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's heap layout")

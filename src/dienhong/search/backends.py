@@ -7,10 +7,11 @@ tables, filtered and counted by the same SQL on both databases. Both backends ra
 same formula, FTS5's ``bm25()``: per query term, ``idf · f·(k1+1) / (f + k1·(1-b+b·D/avgdl))``
 where ``f`` sums the term's occurrences weighted by column, ``D`` is the entry's term count and
 ``idf = ln((N-n+0.5)/(n+0.5))``; a term in half the entries or more (idf not positive) is left
-out. SQLite computes it in FTS5; PostgreSQL in SQL from the ``tsvector`` (one lexeme per term,
-as many positions as its column-weighted occurrences), a document-frequency table and a
-statistics row kept up to date on writes. Pages are ordered by scores rounded to
-``analysis.SCORE_DECIMALS`` decimals, then by id.
+out. SQLite computes it in FTS5; PostgreSQL in numpy from each term's postings
+(``postings.py``: entry ids and column-weighted occurrences), a document-frequency table and a
+statistics row kept up to date on writes; its ``tsvector`` (one lexeme per term, as many
+positions as its column-weighted occurrences, at most 256) serves the GIN index. Pages are
+ordered by scores rounded to ``analysis.SCORE_DECIMALS`` decimals, then by id.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import contextlib
 import datetime
 import functools
 import hashlib
-import heapq
 import secrets
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterator, Sequence
@@ -32,9 +32,10 @@ import numpy as np
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from dienhong.search import analysis, facets
+from dienhong.search import analysis, facets, postings
 from dienhong.search.analysis import COLUMNS, WEIGHTS, ParsedQuery
 from dienhong.search.models import Entry
+from dienhong.search.postings import BLOCK_BITS
 
 if TYPE_CHECKING:
     from dienhong.search.engine import Hit, IndexEntry, SearchQuery, SearchResult
@@ -972,22 +973,30 @@ class PostgresBackend(Backend):
                 [terms, [df[t] for t in terms]],
             )
 
-    def _stored_df(self, ids: list[int]) -> Counter[str]:
-        """The document frequencies the entries ``ids`` contribute, read from their tsvectors."""
-        if not ids:
-            return Counter()
-        rows = self._rows(
-            "SELECT l, count(*) FROM search_entry e, unnest(tsvector_to_array(e.tsv)) AS l "
-            "WHERE e.id = ANY(%s) AND e.tsv IS NOT NULL AND left(l, 1) <> %s GROUP BY l",
-            [ids, ACCESS_PREFIX],
-        )
-        return Counter({str(t): int(n) for t, n in rows})
-
     def _unindex(self, rows: list[Entry]) -> None:
-        self._removed_df = self._stored_df([r.pk for r in rows])
+        # The terms the entries hold, per block of ids, read from their tsvectors: their
+        # document frequencies are taken back and their postings rewritten without them.
+        ids = [r.pk for r in rows]
+        held = (
+            self._rows(
+                "SELECT l, e.id >> %s, count(*) "
+                "FROM search_entry e, unnest(tsvector_to_array(e.tsv)) AS l "
+                "WHERE e.id = ANY(%s) AND e.tsv IS NOT NULL AND left(l, 1) <> %s "
+                "GROUP BY l, e.id >> %s",
+                [BLOCK_BITS, ids, ACCESS_PREFIX, BLOCK_BITS],
+            )
+            if ids
+            else []
+        )
+        df: Counter[str] = Counter()
+        for term, _, n in held:
+            df[str(term)] += int(n)
+        self._removed_df = df
+        postings.drop(self.connection, sorted((str(t), int(b)) for t, b, _ in held), ids)
 
     def _fulltext_add(self, items: list[tuple[int, _Analysed]], *, old: list[Entry]) -> None:
         self._terms_added(items)
+        postings.add(self.connection, [(pk, item.weighted) for pk, item in items])
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE search_stats SET tokens = tokens + %s WHERE id = 1",
@@ -1014,17 +1023,12 @@ class PostgresBackend(Backend):
     _FLOAT = "{}::float8"
     _ID_LIST = "string_agg({}::text, ',')"
 
-    def _score_order(self) -> str:
-        # ``rank`` is the score rounded once, in Python, for the entries
-        # ``_Pruned`` scored: rounding in SQL (through numeric) cost 1–2 µs for every match.
-        return "m.rank DESC, m.id"
-
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
-        # One snapshot for the statements of a search (a pruned score reads the entries in
-        # two or more), and bitmap scans only: the planner cannot see that ``tsv @@``
-        # de-toasts a large value per row, and left alone it tests every row of a common
-        # term instead of reading the GIN index.
+        # One snapshot for the statements of a search (the matches, their terms' postings,
+        # the facets counted in SQL), and bitmap scans only: the planner cannot see that
+        # ``tsv @@`` de-toasts a large value per row, and left alone it tests every row of a
+        # common term instead of reading the GIN index.
         outermost = not self.connection.in_atomic_block
         with transaction.atomic(using=self.alias):
             with self.connection.cursor() as cursor:
@@ -1046,123 +1050,140 @@ class PostgresBackend(Backend):
         statistics: tuple[int, dict[str, int]],
         top: int | None,
     ) -> tuple[str, list[Any], float | None]:
-        # The GIN index alone finds the visible matches of the kind: the text AND one of the
-        # user's access terms (lexemes without positions: never scored).
-        access = "(" + " | ".join(_quote(t) for t in access_terms(kind, tokens)) + ")"
-        condition = f"{where or '1 = 1'} AND e.tsv @@ %s::tsquery"
-        condition_params = [*(params if where else []), f"({tsquery_literal(parsed)}) & {access}"]
-        match = f"SELECT e.id, e.sort_date FROM search_entry e WHERE {condition}"
-        if not scored:
-            return (
-                f"m AS MATERIALIZED (SELECT x.id, x.sort_date, 0.0 AS score FROM ({match}) x)",
-                condition_params,
-                None,
-            )
-        scores = _Pruned(self, parsed, statistics, access, where, params).best(top)
+        # Only date-sorted searches come here: ``_matched`` ranks the others itself.
+        assert not scored, "PostgreSQL ranks in _matched"
+        condition, condition_params = self._condition(parsed, kind, where, params, tokens)
         return (
-            f"x AS MATERIALIZED ({match}), "
-            "m AS MATERIALIZED (SELECT x.id, x.sort_date, coalesce(s.score, 0.0) AS score, "
-            "  coalesce(s.rank, 0.0) AS rank FROM x "
-            "  LEFT JOIN unnest(%s::bigint[], %s::float8[], %s::float8[]) AS s(id, score, rank) "
-            "  ON s.id = x.id)",
-            [
-                *condition_params,
-                list(scores),
-                list(scores.values()),
-                [round(score, analysis.SCORE_DECIMALS) for score in scores.values()],
-            ],
-            None,  # exact already: ``_Pruned`` checks as it goes
+            "m AS MATERIALIZED (SELECT e.id, e.sort_date, 0.0 AS score FROM search_entry e "
+            f"WHERE {condition})",
+            condition_params,
+            None,
         )
 
-
-class _Pruned:
-    """BM25 of the visible matches on PostgreSQL, exact for the best ``top`` without scoring
-    every match (MaxScore).
-
-    Scoring a match de-toasts and filters its tsvector (~60 µs at 200k entries, half of it
-    the de-toast): the 10k visible matches of common words would take 600 ms. A term adds at
-    most ``bound`` = weight × (k1 + 1) to an entry's score (its BM25 factor tends to k1 + 1 as
-    the frequency grows). Terms are taken from the highest bound down: the matches holding any
-    taken term are scored, θ is the ``top``-th best score so far, and once the terms not taken
-    could add less than θ together, no entry holding only those can reach the best ``top``:
-    the others keep score 0 and stay below them.
-    """
-
-    def __init__(
+    def _condition(
         self,
-        backend: PostgresBackend,
         parsed: ParsedQuery,
-        statistics: tuple[int, dict[str, int]],
-        access: str,
+        kind: str,
         where: str | None,
         params: list[Any],
-    ) -> None:
-        self.backend, self.parsed, self.access = backend, parsed, access
-        self.where, self.params = where or "1 = 1", params if where else []
-        weights, self.order, self.rest = term_bounds(parsed, statistics)
-        self.terms = sorted(weights)
-        self.weights = [weights[t] for t in self.terms]
-        length = backend._scalar("SELECT tokens FROM search_stats WHERE id = 1", [])
-        self.avgdl = max(float(length) / max(int(statistics[0]), 1), 1e-9)
+        tokens: list[str],
+    ) -> tuple[str, list[Any]]:
+        """The entries of ``kind`` matching the text and visible with ``tokens``, found by
+        the GIN index alone: the text AND one of the user's access terms (lexemes without
+        positions), and ``where`` unless None."""
+        access = "(" + " | ".join(_quote(t) for t in access_terms(kind, tokens)) + ")"
+        return (
+            f"{where or '1 = 1'} AND e.tsv @@ %s::tsquery",
+            [*(params if where else []), f"({tsquery_literal(parsed)}) & {access}"],
+        )
 
-    def best(self, top: int | None) -> dict[int, float]:
-        """Exact scores of the visible matches that may be among the ``top`` best (all when
-        None)."""
-        if not self.order:
-            return {}  # no term weighs: every match scores 0
-        if top is None:
-            return self._score(self.order, [])
-        scores: dict[int, float] = {}
-        taken, count = 0, len(self.order)
-        while taken < count:
-            if len(scores) < top:
-                taken += 1
-            else:
-                # a pruned score stays below θ once rounded (``analysis.SCORE_STEP``)
-                theta = heapq.nlargest(top, scores.values())[-1] - analysis.SCORE_STEP
-                if self.rest[taken] < theta:
-                    break
-                taken = next((i for i in range(taken + 1, count) if self.rest[i] < theta), count)
-            scores.update(self._score(self.order[:taken], list(scores)))
+    def _matched(
+        self,
+        parsed: ParsedQuery,
+        query: SearchQuery,
+        where: str,
+        params: list[Any],
+        tokens: list[str],
+        limit: int,
+        statistics: tuple[int, dict[str, int]],
+        snippets: bool,
+    ) -> SearchResult:
+        """Sorted by relevance: one statement reads the visible matches' ids and lengths;
+        their BM25 scores come from the terms' postings, and the total, facets and page from
+        numpy (sorted by date, the shared statement applies)."""
+        from dienhong.search.engine import SearchResult
+
+        if query.sort in ("date", "-date"):
+            return super()._matched(
+                parsed, query, where, params, tokens, limit, statistics, snippets
+            )
+        cursor = _decode_cursor(query.cursor)
+        offset = int(cursor[2:]) if cursor.startswith("o:") and cursor[2:].isdigit() else 0
+        names = list(dict.fromkeys(query.facets))
+        condition, condition_params = self._condition(
+            parsed, query.kind, where if _filtered(query) else None, params, tokens
+        )
+        # Outside a transaction the facet table counts (``_matched`` above); see there.
+        in_memory = self._facets_in_memory()
+        with self._reading():
+            # 12 bytes a match (id, length), in one value: no row or text to parse per match.
+            (packed,) = self._rows(
+                "SELECT string_agg(int8send(e.id) || int4send(e.length), ''::bytea) "
+                f"FROM search_entry e WHERE {condition}",
+                condition_params,
+            )[0]
+            matches = np.frombuffer(bytes(packed or b""), dtype=_MATCH)
+            order = np.argsort(matches["id"])
+            ids = matches["id"][order].astype(np.int64)
+            lengths = matches["length"][order].astype(np.float64)
+            scores = self._bm25(parsed, statistics, ids, lengths)
+            facet_rows = self._facet_counts(ids, names, in_memory) if names else []
+        page = _best(ids, scores, offset + limit + 1)[offset:]
+        hits = self._hits(page[:limit], parsed, snippets)
+        more = len(page) > limit and bool(hits)
+        return SearchResult(
+            hits=hits,
+            total=len(ids),
+            facets=_facet_dict(names, facet_rows) if names else {},
+            next_cursor=_encode_cursor(f"o:{offset + limit}") if more else None,
+        )
+
+    def _bm25(
+        self,
+        parsed: ParsedQuery,
+        statistics: tuple[int, dict[str, int]],
+        ids: np.ndarray[Any, Any],
+        lengths: np.ndarray[Any, Any],
+    ) -> np.ndarray[Any, Any]:
+        """BM25 of the entries ``ids`` (sorted) of lengths ``lengths``: each query term's
+        frequency in each of them is read from its postings (``postings.py``)."""
+        weights = analysis.term_weights(parsed, statistics)
+        scores = np.zeros(len(ids))
+        if not weights or not len(ids):
+            return scores
+        terms = sorted(weights)
+        tokens = self._scalar("SELECT tokens FROM search_stats WHERE id = 1", [])
+        avgdl = max(float(tokens) / max(int(statistics[0]), 1), 1e-9)
+        k1, b = analysis.K1, analysis.B
+        norm = k1 * ((1 - b) + b * lengths / avgdl)
+        found = postings.frequencies(self.connection, terms, ids)
+        for term, f in zip(terms, found, strict=True):
+            scores += weights[term] * f * (k1 + 1) / (f + norm)
         return scores
 
-    def _score(self, taken: list[str], scored: list[int]) -> dict[int, float]:
-        """Scores of the visible matches holding any of ``taken``, but ``scored``."""
-        required = set(self.parsed.required)
-        if required & set(taken):
-            text = tsquery_literal(self.parsed)  # every match holds a taken term
-        else:
-            # the matches holding a taken (optional) term: those holding none score 0 (a
-            # keyword search's required syllables may all be weightless)
-            text = tsquery_literal(ParsedQuery(taken, self.parsed.required))
-        k1, b = analysis.K1, analysis.B
-        # Per match: keep only the query's lexemes (setweight + ts_filter, in C), read f as
-        # the number of positions, and sum BM25 over them.
-        rows = self.backend._rows(
-            "WITH q AS MATERIALIZED (SELECT * FROM "
-            "  unnest(%s::text[], %s::float8[]) AS q(term, weight)) "
-            "SELECT e.id, ("
-            "  SELECT coalesce(sum(q.weight * cardinality(u.positions) * %s / "
-            "    (cardinality(u.positions) + %s * (%s + %s * e.length / %s))), 0) "
-            "  FROM unnest(ts_filter(setweight(e.tsv, 'A', %s::text[]), '{a}')) AS u "
-            "  JOIN q ON q.term = u.lexeme"
-            f") FROM search_entry e WHERE {self.where} AND e.tsv @@ %s::tsquery "
-            "AND e.id <> ALL(%s::bigint[])",
-            [
-                self.terms,
-                self.weights,
-                k1 + 1,
-                k1,
-                1 - b,
-                b,
-                self.avgdl,
-                self.terms,
-                *self.params,
-                f"({text}) & {self.access}",
-                scored,
-            ],
+    def _facet_counts(
+        self, ids: np.ndarray[Any, Any], names: list[str], in_memory: bool
+    ) -> list[tuple[str, str, int]]:
+        if in_memory:
+            return facets.table_for(self).count(self, ids, names)
+        # Inside a transaction the entries read may still be rolled back: the database counts.
+        rows = self._rows(
+            "SELECT f.name, f.value, count(*) FROM search_facetvalue f "
+            f"WHERE f.entry_id = ANY(%s::bigint[]) AND f.name IN ({_placeholders(names)}) "
+            "GROUP BY f.name, f.value",
+            [ids.tolist(), *names],
         )
-        return {int(pk): float(score) for pk, score in rows}
+        return [(str(n), str(v), int(c)) for n, v, c in rows]
+
+
+#: A match as the relevance statement sends it: ``int8send(id) || int4send(length)``.
+_MATCH = np.dtype([("id", ">i8"), ("length", ">i4")])
+
+
+def _best(
+    ids: np.ndarray[Any, Any], scores: np.ndarray[Any, Any], top: int
+) -> list[tuple[int, float]]:
+    """The ``top`` best (id, score), ordered by the score rounded to ``analysis.SCORE_DECIMALS``
+    decimals (as Python rounds), then id. numpy narrows them to the entries scoring within one
+    rounding step of the ``top``-th best; Python rounds and sorts only those."""
+    if len(ids) > top:
+        kth = np.partition(scores, len(scores) - top)[len(scores) - top]
+        near = np.flatnonzero(scores >= kth - analysis.SCORE_STEP)
+    else:
+        near = np.arange(len(ids))
+    rounded = np.array([round(x, analysis.SCORE_DECIMALS) for x in scores[near].tolist()])
+    order = near[np.lexsort((ids[near], -rounded))][:top]
+    return list(zip(ids[order].tolist(), scores[order].tolist(), strict=True))
 
 
 def backend_for(connection: BaseDatabaseWrapper) -> Backend:
