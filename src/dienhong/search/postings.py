@@ -110,7 +110,11 @@ def frequencies(
             [list(terms), np.unique(ids >> BLOCK_BITS).tolist()],
         )
         rows = cursor.fetchall()
-    # One numpy pass per term over all its rows.
+    # Where each entry scored sits in ``ids``, by id (-1: not scored): one array lookup a
+    # posting, then one numpy pass per term over all its rows.
+    first = int(ids[0])
+    column = np.full(int(ids[-1]) - first + 1, -1, dtype=np.int64)
+    column[ids - first] = np.arange(len(ids))
     parts: dict[str, tuple[list[int], list[int], list[bytes]]] = {}
     for term, block, data in rows:
         blocks, sizes, datas = parts.setdefault(term, ([], [], []))
@@ -122,7 +126,9 @@ def frequencies(
         pks = (np.repeat(np.array(blocks, dtype=np.int64), sizes) << BLOCK_BITS) | (
             packed >> 16
         ).astype(np.int64)
-        at = np.minimum(np.searchsorted(ids, pks), len(ids) - 1)
-        hit = ids[at] == pks
+        inside = (pks >= first) & (pks < first + len(column))
+        at = np.full(len(pks), -1, dtype=np.int64)
+        at[inside] = column[pks[inside] - first]
+        hit = at >= 0
         found[row_of[term], at[hit]] = (packed[hit] & 0xFFFF).astype(np.float64)
     return found
