@@ -935,6 +935,12 @@ def tsquery_literal(parsed: ParsedQuery) -> str:
 class PostgresBackend(Backend):
     vendor = "postgresql"
 
+    def __init__(self, connection: BaseDatabaseWrapper) -> None:
+        super().__init__(connection)
+        #: What ``_unindex`` found the replaced or removed entries hold: (term, block) rows
+        #: of ``search_posting`` and the entries' ids, dropped after ``search_stats``.
+        self._removed_postings: tuple[list[tuple[str, int]], list[int]] = ([], [])
+
     def _entry_columns(self) -> tuple[str, ...]:
         return (*self._ENTRY_COLUMNS, "tsv")
 
@@ -992,16 +998,22 @@ class PostgresBackend(Backend):
         for term, _, n in held:
             df[str(term)] += int(n)
         self._removed_df = df
-        postings.drop(self.connection, sorted((str(t), int(b)) for t, b, _ in held), ids)
+        self._removed_postings = (sorted((str(t), int(b)) for t, b, _ in held), ids)
+
+    # Lock order of an indexing transaction: ``search_term`` rows (sorted), the one
+    # ``search_stats`` row, then ``search_posting`` rows. Every transaction writing postings
+    # updates ``search_stats`` first, so postings are written by one transaction at a time:
+    # no deadlock, whatever rows the removed and added entries share.
 
     def _fulltext_add(self, items: list[tuple[int, _Analysed]], *, old: list[Entry]) -> None:
         self._terms_added(items)
-        postings.add(self.connection, [(pk, item.weighted) for pk, item in items])
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE search_stats SET tokens = tokens + %s WHERE id = 1",
                 [sum(item.length for _, item in items) - sum(r.length for r in old)],
             )
+        self._drop_postings()
+        postings.add(self.connection, [(pk, item.weighted) for pk, item in items])
 
     def _fulltext_removed(self, rows: list[Entry]) -> None:
         self._terms_removed()
@@ -1011,12 +1023,21 @@ class PostgresBackend(Backend):
                     "UPDATE search_stats SET tokens = tokens - %s WHERE id = 1",
                     [sum(r.length for r in rows)],
                 )
+        self._drop_postings()
+
+    def _drop_postings(self) -> None:
+        (keys, ids), self._removed_postings = self._removed_postings, ([], [])
+        postings.drop(self.connection, keys, ids)
 
     def optimize(self) -> None:
+        # After a bulk load: VACUUM sets the rows' hint bits and visibility (the first
+        # searches would otherwise look each row's transaction up, and write the page) and
+        # clears the row versions the postings' appends left; it cannot run in a transaction.
+        analyse = "ANALYZE" if self.connection.in_atomic_block else "VACUUM (ANALYZE)"
         with self.connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_term WHERE df <= 0")
-            cursor.execute("ANALYZE search_entry")
-            cursor.execute("ANALYZE search_accesstoken")
+            for table in ("search_entry", "search_posting", "search_accesstoken"):
+                cursor.execute(f"{analyse} {table}")
             cursor.execute("ANALYZE search_facetvalue")
 
     _TEXT = "{}::text"

@@ -17,7 +17,6 @@ Order inside ``data`` does not matter: readers look each posting up among the en
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -31,30 +30,46 @@ MAX_FREQUENCY = 0x7FFF
 PACKED = np.dtype(">u4")
 
 
-def pack(pk: int, frequency: int) -> int:
-    """One posting as a 32-bit word: the id's offset in its block, then ``f``."""
-    return ((pk & OFFSET_MASK) << 16) | min(frequency, MAX_FREQUENCY)
-
-
 def add(connection: BaseDatabaseWrapper, entries: Iterable[tuple[int, dict[str, int]]]) -> None:
-    """Append the postings of ``entries`` (id, weighted frequency per term)."""
-    grouped: dict[tuple[str, int], list[int]] = defaultdict(list)
+    """Append the postings of ``entries`` (id, weighted frequency per term).
+
+    The batch's terms get integer codes; postings are grouped by (term, block) in numpy, so
+    Python touches each posting once (its term's code), not a dict of lists per posting."""
+    vocabulary: dict[str, int] = {}
+    codes, words, blocks = [], [], []
     for pk, weighted in entries:
-        block = pk >> BLOCK_BITS
-        for term, frequency in weighted.items():
-            grouped[term, block].append(pack(pk, frequency))
-    keys = sorted(grouped)
-    if not keys:
+        count = len(weighted)
+        codes.append(
+            np.fromiter(
+                (vocabulary.setdefault(t, len(vocabulary)) for t in weighted),
+                dtype=np.int64,
+                count=count,
+            )
+        )
+        frequencies = np.fromiter(weighted.values(), dtype=np.int64, count=count)
+        words.append(((pk & OFFSET_MASK) << 16) | np.minimum(frequencies, MAX_FREQUENCY))
+        blocks.append(np.full(count, pk >> BLOCK_BITS, dtype=np.int64))
+    if not vocabulary:
         return
+    terms = list(vocabulary)
+    rank = np.empty(len(terms), dtype=np.int64)
+    rank[sorted(range(len(terms)), key=terms.__getitem__)] = np.arange(len(terms))
+    code, word, block = np.concatenate(codes), np.concatenate(words), np.concatenate(blocks)
+    # Rows in (term, block) order: concurrent writers would lock them in the same order.
+    order = np.lexsort((block, rank[code]))
+    code, block = code[order], block[order]
+    data = word[order].astype(PACKED).tobytes()
+    starts = np.flatnonzero(np.r_[True, (code[1:] != code[:-1]) | (block[1:] != block[:-1])])
+    ends = np.r_[starts[1:], len(code)]
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO search_posting (term, block, data) "
             "SELECT * FROM unnest(%s::text[], %s::int[], %s::bytea[]) "
             "ON CONFLICT (term, block) DO UPDATE SET data = search_posting.data || EXCLUDED.data",
             [
-                [term for term, _ in keys],
-                [block for _, block in keys],
-                [np.array(grouped[key], dtype=PACKED).tobytes() for key in keys],
+                [terms[c] for c in code[starts].tolist()],
+                block[starts].tolist(),
+                [data[4 * a : 4 * b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)],
             ],
         )
 
