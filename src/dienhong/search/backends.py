@@ -395,7 +395,7 @@ class Backend:
             )
             page_params = [*keyset_params, limit + 1]
         else:
-            offset = int(cursor[2:]) if cursor.startswith("o:") and cursor[2:].isdigit() else 0
+            offset = _offset(cursor)
             page = (
                 f"SELECT 'p', {text('m.id')}, {text('m.sort_date')}, {real('m.score')} FROM m "
                 f"ORDER BY {self._score_order()} LIMIT %s OFFSET %s"
@@ -678,6 +678,11 @@ def term_bounds(
     order = sorted(weights, key=lambda t: (-weights[t], t))
     bounds = [weights[t] * (analysis.K1 + 1) for t in order]
     return weights, order, [sum(bounds[i:]) for i in range(len(bounds) + 1)]
+
+
+def _offset(cursor: str) -> int:
+    """Where a page sorted by relevance starts: the decoded cursor ``o:<offset>``."""
+    return int(cursor[2:]) if cursor.startswith("o:") and cursor[2:].isdigit() else 0
 
 
 def _filtered(query: SearchQuery) -> bool:
@@ -1118,8 +1123,7 @@ class PostgresBackend(Backend):
             return super()._matched(
                 parsed, query, where, params, tokens, limit, statistics, snippets
             )
-        cursor = _decode_cursor(query.cursor)
-        offset = int(cursor[2:]) if cursor.startswith("o:") and cursor[2:].isdigit() else 0
+        offset = _offset(_decode_cursor(query.cursor))
         names = list(dict.fromkeys(query.facets))
         condition, condition_params = self._condition(
             parsed, query.kind, where if _filtered(query) else None, params, tokens
