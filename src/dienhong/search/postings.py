@@ -9,9 +9,10 @@ postings packed as big-endian 32-bit words, the id's low 10 bits above ``f`` (16
 ``MAX_FREQUENCY``). A search reads the rows of its terms for the blocks of the entries it scores
 and matches them in numpy: ~4 bytes a posting instead of a tsvector an entry.
 
-Rows are written in the indexing transaction (an upsert appending to ``data``, rows in
-(term, block) order so concurrent writers lock them in the same order) and rewritten without
-the entries removed; entry ids are never reused, so a posting belongs to one entry forever.
+Rows are written in the indexing transaction, after its update of ``search_stats`` (so by one
+transaction at a time; ``backends.PostgresBackend``): an upsert appending to ``data``, rows in
+(term, block) order, and a rewrite without the entries removed. Entry ids are never reused, so
+a posting belongs to one entry forever.
 Order inside ``data`` does not matter: readers look each posting up among the entries scored.
 """
 
