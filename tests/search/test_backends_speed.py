@@ -283,8 +283,11 @@ def stored_postings():
         rows = cursor.fetchall()
     held = set()
     for term, block, data in rows:
-        for word in np.frombuffer(bytes(data), dtype=postings.PACKED).tolist():
-            held.add((term, (block << postings.BLOCK_BITS) | (word >> 16), word & 0xFFFF))
+        packed = np.frombuffer(bytes(data), dtype=postings.PACKED)
+        pks = postings.entry_ids(np.full(len(packed), block), packed)
+        held.update(
+            zip([term] * len(packed), pks.tolist(), (packed & 0xFFFF).tolist(), strict=True)
+        )
     return held
 
 

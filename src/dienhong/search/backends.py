@@ -329,11 +329,10 @@ class Backend:
         statistics: tuple[int, dict[str, int]],
         top: int | None,
     ) -> tuple[str, list[Any], float | None]:
-        """The ``WITH`` list defining ``m(id, sort_date, score)``, and any other column the
-        backend's ``_score_order`` reads: the entries of ``kind`` matching the text and
-        visible with ``tokens`` (both by access terms, inside the full-text index), and
-        ``where`` (filters over the entry ``e``) unless None, in which case ``sort_date`` may
-        be NULL; score 0 unless ``scored``.
+        """The ``WITH`` list defining ``m(id, sort_date, score)``: the entries of ``kind``
+        matching the text and visible with ``tokens`` (both by access terms, inside the
+        full-text index), and ``where`` (filters over the entry ``e``) unless None, in which
+        case ``sort_date`` may be NULL; score 0 unless ``scored``.
 
         Only the order of the ``top`` best must be exact (every one when None): a backend may
         give the others any lower score. Its third value is None when the order is exact as
@@ -345,9 +344,6 @@ class Backend:
         """What the statements of one search run inside (PostgreSQL: one snapshot and its
         planner settings)."""
         return contextlib.nullcontext()
-
-    def _score_order(self) -> str:
-        return f"round(m.score, {analysis.SCORE_DECIMALS}) DESC, m.id"
 
     def _matched(
         self,
@@ -398,7 +394,7 @@ class Backend:
             offset = _offset(cursor)
             page = (
                 f"SELECT 'p', {text('m.id')}, {text('m.sort_date')}, {real('m.score')} FROM m "
-                f"ORDER BY {self._score_order()} LIMIT %s OFFSET %s"
+                f"ORDER BY round(m.score, {analysis.SCORE_DECIMALS}) DESC, m.id LIMIT %s OFFSET %s"
             )
             page_params = [limit + 1, offset]
         parts.append(f"SELECT * FROM ({page}) page")
@@ -1142,14 +1138,18 @@ class PostgresBackend(Backend):
             ids = matches["id"][order].astype(np.int64)
             lengths = matches["length"][order].astype(np.float64)
             scores = self._bm25(parsed, statistics, ids, lengths)
-            facet_rows = self._facet_counts(ids, names, in_memory) if names else []
+            counted: dict[str, dict[str, int]] = {}
+            if names and in_memory:
+                counted = _facet_dict(names, facets.table_for(self).count(self, ids, names))
+            elif names:  # the entries read may still be rolled back: the database counts
+                counted = self._facets(names, "e.id = ANY(%s::bigint[])", [ids.tolist()])
         page = _best(ids, scores, offset + limit + 1)[offset:]
         hits = self._hits(page[:limit], parsed, snippets)
         more = len(page) > limit and bool(hits)
         return SearchResult(
             hits=hits,
             total=len(ids),
-            facets=_facet_dict(names, facet_rows) if names else {},
+            facets=counted,
             next_cursor=_encode_cursor(f"o:{offset + limit}") if more else None,
         )
 
@@ -1175,20 +1175,6 @@ class PostgresBackend(Backend):
         for term, f in zip(terms, found, strict=True):
             scores += weights[term] * f * (k1 + 1) / (f + norm)
         return scores
-
-    def _facet_counts(
-        self, ids: np.ndarray[Any, Any], names: list[str], in_memory: bool
-    ) -> list[tuple[str, str, int]]:
-        if in_memory:
-            return facets.table_for(self).count(self, ids, names)
-        # Inside a transaction the entries read may still be rolled back: the database counts.
-        rows = self._rows(
-            "SELECT f.name, f.value, count(*) FROM search_facetvalue f "
-            f"WHERE f.entry_id = ANY(%s::bigint[]) AND f.name IN ({_placeholders(names)}) "
-            "GROUP BY f.name, f.value",
-            [ids.tolist(), *names],
-        )
-        return [(str(n), str(v), int(c)) for n, v, c in rows]
 
 
 #: A match as the relevance statement sends it: ``int8send(id) || int4send(length)``.

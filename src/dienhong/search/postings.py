@@ -31,6 +31,11 @@ MAX_FREQUENCY = 0x7FFF
 PACKED = np.dtype(">u4")
 
 
+def entry_ids(blocks: np.ndarray[Any, Any], packed: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """The entry id of each posting ``packed`` (``PACKED`` words) of the blocks ``blocks``."""
+    return (blocks.astype(np.int64) << BLOCK_BITS) | (packed >> 16).astype(np.int64)
+
+
 def add(connection: BaseDatabaseWrapper, entries: Iterable[tuple[int, dict[str, int]]]) -> None:
     """Append the postings of ``entries`` (id, weighted frequency per term).
 
@@ -91,7 +96,7 @@ def drop(connection: BaseDatabaseWrapper, keys: Sequence[tuple[str, int]], ids: 
         kept: list[tuple[str, int, bytes]] = []
         for term, block, data in cursor.fetchall():
             packed = np.frombuffer(bytes(data), dtype=PACKED)
-            pks = (int(block) << BLOCK_BITS) | (packed >> 16).astype(np.int64)
+            pks = entry_ids(np.full(len(packed), int(block)), packed)
             kept.append((term, int(block), packed[~np.isin(pks, removed)].tobytes()))
         if not kept:
             return
@@ -139,9 +144,7 @@ def frequencies(
         datas.append(bytes(data))
     for term, (blocks, sizes, datas) in parts.items():
         packed = np.frombuffer(b"".join(datas), dtype=PACKED)
-        pks = (np.repeat(np.array(blocks, dtype=np.int64), sizes) << BLOCK_BITS) | (
-            packed >> 16
-        ).astype(np.int64)
+        pks = entry_ids(np.repeat(np.array(blocks, dtype=np.int64), sizes), packed)
         inside = (pks >= first) & (pks < first + len(column))
         at = np.full(len(pks), -1, dtype=np.int64)
         at[inside] = column[pks[inside] - first]
