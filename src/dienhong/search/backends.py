@@ -136,6 +136,7 @@ class Backend:
             latest[(entry.kind, int(entry.object_id))] = entry
         analysed = [_analyse(e) for e in latest.values()]
         with transaction.atomic(using=self.alias):
+            self._take_turns(list(latest))
             by_kind: dict[str, list[int]] = defaultdict(list)
             for kind, object_id in latest:
                 by_kind[kind].append(object_id)
@@ -230,11 +231,17 @@ class Backend:
 
     def remove(self, kind: str, object_ids: list[int]) -> None:
         with transaction.atomic(using=self.alias):
+            self._take_turns([(kind, int(i)) for i in object_ids])
             rows = list(Entry.objects.using(self.alias).filter(kind=kind, object_id__in=object_ids))
             self._unindex(rows)
             self._fulltext_removed(rows)
             self._delete([r.pk for r in rows])
             self._bump_generation(-len(rows))
+
+    def _take_turns(self, objects: list[tuple[str, int]]) -> None:
+        """Make the transactions writing any of ``objects`` (kind, object id) wait for one
+        another, before this one reads their current rows. SQLite needs nothing: its write
+        transactions start ``IMMEDIATE`` (settings), one at a time."""
 
     def _unindex(self, rows: list[Entry]) -> None:
         """Take these rows' current text out of the full-text index."""
@@ -980,6 +987,27 @@ class PostgresBackend(Backend):
                 [terms, [df[t] for t in terms]],
             )
 
+    #: Writers take turns per bucket of objects (``_take_turns``): at most this many advisory
+    #: locks a transaction, within the share of PostgreSQL's lock table each connection has
+    #: (``max_locks_per_transaction``, 64 by default).
+    TURN_BUCKETS = 64
+
+    def _take_turns(self, objects: list[tuple[str, int]]) -> None:
+        # Two workers indexing the same document at once would otherwise both read its old
+        # row, and the second would then deadlock with the first on the unique index of
+        # (kind, object_id) or fail on it. A transaction-scoped advisory lock per bucket of
+        # objects, taken in ascending order before any row is read, makes them take turns:
+        # the second then reads the row the first committed and replaces it.
+        buckets = sorted(
+            {_bucket(kind, object_id, self.TURN_BUCKETS) for kind, object_id in objects}
+        )
+        if buckets:
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(pg_advisory_xact_lock(%s, b)) FROM unnest(%s::int[]) AS b",
+                    [_TURNS, buckets],
+                )
+
     def _unindex(self, rows: list[Entry]) -> None:
         # The terms the entries hold, per block of ids, read from their tsvectors: their
         # document frequencies are taken back and their postings rewritten without them.
@@ -1175,6 +1203,15 @@ class PostgresBackend(Backend):
         for term, f in zip(terms, found, strict=True):
             scores += weights[term] * f * (k1 + 1) / (f + norm)
         return scores
+
+
+#: The first key of the search index's advisory locks (``PostgresBackend._take_turns``).
+_TURNS = int.from_bytes(b"srch", "big")
+
+
+def _bucket(kind: str, object_id: int, buckets: int) -> int:
+    digest = hashlib.blake2b(f"{kind}:{int(object_id)}".encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big") % buckets
 
 
 #: A match as the relevance statement sends it: ``int8send(id) || int4send(length)``.
