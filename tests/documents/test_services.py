@@ -170,6 +170,29 @@ def test_reindex_all_feeds_every_document(world):
     assert indexing.reindex_all() == Document.objects.count()
 
 
+def test_reindex_takes_its_turn_before_it_reads_the_documents(world, monkeypatch):
+    # Of two workers indexing a document at once, the later must read what the earlier
+    # committed: the turn is taken (inside the transaction) before the documents are read.
+    from dienhong.documents import indexing
+    from dienhong.search import engine
+
+    calls = []
+    take_turns, read = engine.take_turns, indexing._documents
+    monkeypatch.setattr(
+        engine,
+        "take_turns",
+        lambda kind, ids, **options: (
+            calls.append(("turn", kind, sorted(ids))) or take_turns(kind, ids, **options)
+        ),
+    )
+    monkeypatch.setattr(
+        indexing, "_documents", lambda ids: calls.append(("read", sorted(ids))) or read(ids)
+    )
+    ids = sorted(Document.objects.values_list("pk", flat=True))[:3]
+    assert indexing.reindex([*ids, 10**9]) == 3  # an id gone: removed from the index
+    assert calls == [("turn", "document", [*ids, 10**9]), ("read", [*ids, 10**9])]
+
+
 @pytest.mark.slow
 def test_bench_ingest_prints_json(world, capsys):
     call_command("bench_ingest", "--documents", "2", "--pages", "1", "--ocr-pages", "1")

@@ -370,6 +370,8 @@ def test_concurrent_writers_of_the_same_entries_all_succeed_and_keep_the_index_e
         for thread in threads:
             thread.join()
         assert errors == []
+        with pytest.raises(RuntimeError):  # outside a transaction a turn would hold nothing
+            engine.take_turns(KIND, [1], using=alias)
         rows = list(Entry.objects.using(alias))
         assert len({(r.kind, r.object_id) for r in rows}) == len(rows) > 0
         analysed = [backends._analyse(row, []) for row in rows]

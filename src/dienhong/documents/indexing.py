@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Prefetch
 
 from dienhong.documents.models import Document, StoredFile, VersionFile
@@ -67,20 +68,24 @@ def reindex(ids: Iterable[int]) -> int:
     done = 0
     for start in range(0, len(wanted), BATCH):
         chunk = wanted[start : start + BATCH]
-        documents = _documents(chunk)
-        entries = []
-        for document in documents:
-            body = ""
-            if document.current_version is not None:
-                body = "\n\n".join(
-                    f.stored.text for f in document.current_version.files.all() if f.stored.text
-                )
-            entries.append(entry_for(document, body))
-        if entries:
-            engine.index(entries)
-        missing = set(chunk) - {d.pk for d in documents}
-        if missing:
-            engine.remove("document", sorted(missing))
+        with transaction.atomic():
+            # Another worker indexing these documents now waits, then reads them anew: the
+            # index never ends with an older state than the one this worker read.
+            engine.take_turns("document", chunk)
+            documents = _documents(chunk)
+            entries = []
+            for document in documents:
+                body = ""
+                if document.current_version is not None:
+                    body = "\n\n".join(
+                        f.stored.text for f in document.current_version.files.all() if f.stored.text
+                    )
+                entries.append(entry_for(document, body))
+            if entries:
+                engine.index(entries)
+            missing = set(chunk) - {d.pk for d in documents}
+            if missing:
+                engine.remove("document", sorted(missing))
         done += len(entries)
     return done
 

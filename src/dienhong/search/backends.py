@@ -136,7 +136,7 @@ class Backend:
             latest[(entry.kind, int(entry.object_id))] = entry
         analysed = [_analyse(e) for e in latest.values()]
         with transaction.atomic(using=self.alias):
-            self._take_turns(list(latest))
+            self.take_turns(list(latest))
             by_kind: dict[str, list[int]] = defaultdict(list)
             for kind, object_id in latest:
                 by_kind[kind].append(object_id)
@@ -231,16 +231,16 @@ class Backend:
 
     def remove(self, kind: str, object_ids: list[int]) -> None:
         with transaction.atomic(using=self.alias):
-            self._take_turns([(kind, int(i)) for i in object_ids])
+            self.take_turns([(kind, int(i)) for i in object_ids])
             rows = list(Entry.objects.using(self.alias).filter(kind=kind, object_id__in=object_ids))
             self._unindex(rows)
             self._fulltext_removed(rows)
             self._delete([r.pk for r in rows])
             self._bump_generation(-len(rows))
 
-    def _take_turns(self, objects: list[tuple[str, int]]) -> None:
+    def take_turns(self, objects: list[tuple[str, int]]) -> None:
         """Make the transactions writing any of ``objects`` (kind, object id) wait for one
-        another, before this one reads their current rows. SQLite needs nothing: its write
+        another until they end (``engine.take_turns``). SQLite needs nothing: its write
         transactions start ``IMMEDIATE`` (settings), one at a time."""
 
     def _unindex(self, rows: list[Entry]) -> None:
@@ -987,12 +987,12 @@ class PostgresBackend(Backend):
                 [terms, [df[t] for t in terms]],
             )
 
-    #: Writers take turns per bucket of objects (``_take_turns``): at most this many advisory
+    #: Writers take turns per bucket of objects (``take_turns``): at most this many advisory
     #: locks a transaction, within the share of PostgreSQL's lock table each connection has
     #: (``max_locks_per_transaction``, 64 by default).
     TURN_BUCKETS = 64
 
-    def _take_turns(self, objects: list[tuple[str, int]]) -> None:
+    def take_turns(self, objects: list[tuple[str, int]]) -> None:
         # Two workers indexing the same document at once would otherwise both read its old
         # row, and the second would then deadlock with the first on the unique index of
         # (kind, object_id) or fail on it. A transaction-scoped advisory lock per bucket of
@@ -1205,7 +1205,7 @@ class PostgresBackend(Backend):
         return scores
 
 
-#: The first key of the search index's advisory locks (``PostgresBackend._take_turns``).
+#: The first key of the search index's advisory locks (``PostgresBackend.take_turns``).
 _TURNS = int.from_bytes(b"srch", "big")
 
 

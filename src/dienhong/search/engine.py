@@ -170,6 +170,16 @@ def index(entries: Iterable[IndexEntry], *, using: str = "default") -> None:
                 _embed_later()
 
 
+def take_turns(kind: str, object_ids: Iterable[int], *, using: str = "default") -> None:
+    """Inside a transaction: other writers of these entries wait until it ends (``index`` and
+    ``remove`` take their turn too). Call it before reading what the entries are built from:
+    of two workers indexing the same object at once, the later then reads what the earlier
+    committed, so the index ends with the object's latest state."""
+    if not connections[using].in_atomic_block:
+        raise RuntimeError("take_turns holds until the transaction ends: call it inside one")
+    _backend(using).take_turns([(kind, int(i)) for i in object_ids])
+
+
 def remove(kind: str, object_ids: Iterable[int], *, using: str = "default") -> None:
     ids = sorted({int(i) for i in object_ids})
     if ids:
