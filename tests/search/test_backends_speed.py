@@ -335,7 +335,7 @@ def test_concurrent_writers_of_the_same_entries_all_succeed_and_keep_the_index_e
     # Three workers index and remove overlapping objects at once (a document saved twice gives
     # two jobs): none fails or deadlocks, and the document frequencies, statistics and
     # PostgreSQL's postings are exactly those of the entries left. On PostgreSQL, without
-    # ``_take_turns``, two of them fail on the unique (kind, object_id) or deadlock there.
+    # ``take_turns``, two of them fail on the unique (kind, object_id) or deadlock there.
     words = ["quốc", "hội", "kỳ", "họp", "ngân", "sách", "giám", "sát", "luật", "báo", "cáo"]
     errors = []
 
